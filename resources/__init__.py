@@ -1,0 +1,1 @@
+"""Bundled resources: the sample article, icons, desktop entry and stylesheets."""

@@ -1,0 +1,69 @@
+"""The ``article-viewer`` command: open the window, or work headless (``--json`` and friends)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from viewer import __version__
+from viewer.model import LoadError, load_article
+from viewer.model.serialize import article_to_dict
+
+PROG = "article-viewer"
+#: Exit status for input the app cannot read as an article.
+EXIT_BAD_INPUT = 2
+
+
+def sample_article_path() -> Path:
+    """The bundled sample article shown when the app starts with no file."""
+    return Path(str(resources.files("viewer.resources").joinpath("sample-article.txt")))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """All command-line options; README's "Command line" section mirrors this."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Read saved news articles beside the entities they name.",
+    )
+    parser.add_argument("files", nargs="*", metavar="FILE", help="articles or folders to open")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    headless = parser.add_argument_group("headless output (no window)")
+    headless.add_argument("--json", action="store_true", help="print each FILE parsed as JSON on stdout")
+    return parser
+
+
+def report(path: str, reason: str) -> None:
+    """One line on stderr naming the file and the problem: the headless error contract."""
+    print(f"{PROG}: {path}: {reason}", file=sys.stderr)
+
+
+def run_json(files: Sequence[str]) -> int:
+    """``--json``: one JSON object per file (pretty for one file, JSON Lines for several)."""
+    if not files:
+        report("-", "--json needs a FILE")
+        return EXIT_BAD_INPUT
+    status = 0
+    for name in files:
+        try:
+            article = load_article(name)
+        except LoadError as exc:
+            report(exc.path, exc.reason)
+            status = EXIT_BAD_INPUT
+            continue
+        indent = 2 if len(files) == 1 else None
+        print(json.dumps(article_to_dict(article), ensure_ascii=False, indent=indent))
+    return status
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the process exit status."""
+    args = build_parser().parse_args(argv)
+    if args.json:
+        return run_json(args.files)
+    from viewer.ui.app import run_gui
+
+    return run_gui(args.files or [str(sample_article_path())])

@@ -1,0 +1,84 @@
+"""Bytes to clean text: BOMs, UTF-8, legacy encodings, line endings and odd whitespace."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+import charset_normalizer
+
+from viewer.model.errors import LoadError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Characters that render as a space (NBSP, narrow/figure/ideographic spaces, the
+# en/em family) become a plain space; invisible ones are dropped; vertical tab,
+# form feed and the Unicode line/paragraph separators end a line.
+_SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+# C0 controls other than tab/newline/CR/FF/VT: a text file has almost none of them.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def detect_bom(data: bytes) -> str | None:
+    """The codec named by a byte-order mark at the start of ``data``, if any."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    return None
+
+
+def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` and return ``(text, encoding)``.
+
+    Order of trust: a byte-order mark, then strict UTF-8 (by far the most common and
+    cheap to confirm), then ``declared`` (an HTML page's own charset, when it decodes
+    cleanly), then charset-normalizer's guess for legacy 8-bit files.
+
+    Raises:
+        LoadError: the bytes are binary or decode to no sensible text in any encoding.
+    """
+    bom = detect_bom(data)
+    if bom is not None:
+        try:
+            text = data.decode(bom)
+        except UnicodeDecodeError as exc:
+            raise LoadError(path, f"damaged {bom} text (bad bytes at offset {exc.start})") from None
+        return _check_text(text.removeprefix("\ufeff"), path), bom.removesuffix("-sig")
+    if b"\x00" in data:
+        raise LoadError(path, "binary file (contains NUL bytes), not an article")
+    try:
+        return _check_text(data.decode("utf-8"), path), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            return _check_text(data.decode(declared), path), codecs.lookup(declared).name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise LoadError(path, "not text in any known encoding")
+    return _check_text(str(best), path), best.encoding
+
+
+def _check_text(text: str, path: str) -> str:
+    """Refuse text that is mostly control characters: it is a binary file in disguise."""
+    sample = text[:65536]
+    if sample and len(_CONTROLS.findall(sample)) > max(8, len(sample) // 100):
+        raise LoadError(path, "binary file (control characters), not an article")
+    return text
+
+
+def normalise_text(text: str) -> str:
+    """Unify line endings and whitespace so offsets and comparisons mean one thing."""
+    text = _BREAKS.sub("\n", text)
+    text = _INVISIBLE.sub("", text)
+    return _SPACES.sub(" ", text)

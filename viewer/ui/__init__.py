@@ -1,0 +1,1 @@
+"""Qt widgets, actions and printing; everything here reads the model, nothing parses."""
