@@ -4,14 +4,35 @@ from __future__ import annotations
 
 import re
 import warnings
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from dateutil import parser as date_parser
 
 # Words a date line may carry besides the date itself ("Updated: ... at 10:27 am GMT").
 _LABEL_WORDS = frozenset(
-    "at on updated published posted last modified first created date time uhr le am pm de "
-    "the of and by local".split()
+    [
+        "at",
+        "on",
+        "updated",
+        "published",
+        "posted",
+        "last",
+        "modified",
+        "first",
+        "created",
+        "date",
+        "time",
+        "uhr",
+        "le",
+        "am",
+        "pm",
+        "de",
+        "the",
+        "of",
+        "and",
+        "by",
+        "local",
+    ]
 )
 _TZINFOS = {
     "EST": timezone(timedelta(hours=-5)),
@@ -26,9 +47,9 @@ _TZINFOS = {
     "CET": timezone(timedelta(hours=1)),
     "CEST": timezone(timedelta(hours=2)),
     "IST": timezone(timedelta(hours=5, minutes=30)),
-    "UTC": timezone.utc,
-    "GMT": timezone.utc,
-    "Z": timezone.utc,
+    "UTC": UTC,
+    "GMT": UTC,
+    "Z": UTC,
 }
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
@@ -56,9 +77,7 @@ def parse_date_line(line: str) -> datetime | None:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                parsed, skipped = date_parser.parse(
-                    text, default=default, fuzzy_with_tokens=True, tzinfos=_TZINFOS
-                )
+                parsed, skipped = date_parser.parse(text, default=default, fuzzy_with_tokens=True, tzinfos=_TZINFOS)
         except (ValueError, OverflowError, TypeError):
             return None
         if any(w.lower() not in _LABEL_WORDS for token in skipped for w in _WORD.findall(token)):
@@ -76,4 +95,3 @@ def _parse_iso(text: str) -> datetime | None:
         return date_parser.isoparse(_LEADING_LABEL.sub("", text))
     except (ValueError, OverflowError):
         return None
-

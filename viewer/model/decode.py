@@ -24,6 +24,7 @@ _SPACES = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 # C0 controls other than tab/newline/CR/FF/VT: a text file has almost none of them.
+_WESTERN_PUNCTUATION = frozenset("“”‘’‚„—–…€£¥¢©®™°±·•«»§¶×÷½¼¾¡¿†‡‰ ")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -40,7 +41,8 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[s
 
     Order of trust: a byte-order mark, then strict UTF-8 (by far the most common and
     cheap to confirm), then ``declared`` (an HTML page's own charset, when it decodes
-    cleanly), then charset-normalizer's guess for legacy 8-bit files.
+    cleanly), then Windows-1252 when it reads as Western text, then charset-normalizer's
+    guess for other legacy 8-bit files.
 
     Raises:
         LoadError: the bytes are binary or decode to no sensible text in any encoding.
@@ -63,10 +65,36 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[s
             return _check_text(data.decode(declared), path), codecs.lookup(declared).name
         except (LookupError, UnicodeDecodeError):
             pass
+    western = _try_windows_1252(data)
+    if western is not None:
+        return _check_text(western, path), "cp1252"
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise LoadError(path, "not text in any known encoding")
     return _check_text(str(best), path), best.encoding
+
+
+def _try_windows_1252(data: bytes) -> str | None:
+    """Windows-1252 when the result reads as Western text, else None.
+
+    Legacy news files are overwhelmingly cp1252; statistical detectors misjudge short
+    ones (a page with a few curly quotes comes out as cp775). Accept cp1252 only when
+    every non-ASCII character is a Latin letter or common typographic punctuation and
+    accented letters stay rare, so Central-European or Cyrillic bytes (which come out as
+    "³", "¹" or runs of "ðèâ") still go to the detector.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    for char in set(text):
+        if ord(char) > 0x7F and not (char in _WESTERN_PUNCTUATION or (char.isalpha() and ord(char) < 0x180)):
+            return None
+    letters = sum(c.isalpha() for c in text)
+    accented = sum(c.isalpha() and ord(c) > 0x7F for c in text)
+    # Western languages accent a few letters per word at most; Cyrillic or Greek bytes
+    # read as cp1252 turn nearly every letter into an accented Latin one.
+    return text if accented <= 0.25 * letters + 4 else None
 
 
 def _check_text(text: str, path: str) -> str:

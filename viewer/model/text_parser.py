@@ -10,7 +10,8 @@ The layout newsroom scrapes share (see ``resources/sample-article.txt``)::
     Body paragraphs, "Read: …" related lines, subheadings, lists, quotes
 
 The parser promotes a line to metadata only on explicit evidence and never drops one:
-every non-blank line ends up in exactly one field or block.
+every non-blank line ends up in exactly one field or block, and block text is kept as
+written (a list item keeps its "- " marker; views decide how to show it).
 """
 
 from __future__ import annotations
@@ -34,12 +35,14 @@ _RELATED = re.compile(
     re.I,
 )
 _LIST_ITEM = re.compile(r"^(?:[-*•·▪◦‣–]\s+|\d{1,2}[.)]\s+)(?=\S)")
-_BULLET = re.compile(r"^[-*•·▪◦‣–]\s+")
 _QUOTE_MARK = re.compile(r"^>\s?")
 _TERMINAL = re.compile(r"[.,;:!?…\"”’')\]]$")
 _NAME = r"[A-Z][\w.'’-]*"
-_BYLINE_BY = re.compile(rf"^by\s+{_NAME}(?:\s+(?:{_NAME}|and|&|de|da|van|von|der|al-\w+|bin|el-\w+),?)*"
-                        r"(?:\s*(?:,|and|in|for|-|–)\s*.{0,40})?$", re.I)
+_BYLINE_BY = re.compile(
+    rf"^by\s+{_NAME}(?:\s+(?:{_NAME}|and|&|de|da|van|von|der|al-\w+|bin|el-\w+),?)*"
+    r"(?:\s*(?:,|and|in|for|-|–)\s*.{0,40})?$",
+    re.I,
+)
 _BYLINE_AGENCY = re.compile(rf"^(?P<name>{_NAME}(?:\s+{_NAME}){{1,3}}),\s*(?P<org>[A-Z][\w&.'’ -]{{1,40}})$")
 _NEWSROOM_WORDS = re.compile(
     r"\b(news|times|post|press|journal|herald|telegraph|guardian|tribune|correspondent|reporter|"
@@ -148,7 +151,13 @@ def _read_header(units: list[_Unit]) -> tuple[_Header, int]:
     if not units:
         return header, 0
     i = 0
-    if len(units) >= 3 and _is_title(units[0]) and _is_title(units[1]) and _confirms_header(units[2]):
+    if (
+        len(units) >= 3
+        and _is_title(units[0])
+        and _is_title(units[1])
+        and not _confirms_header(units[1])
+        and _confirms_header(units[2])
+    ):
         header.tagline = units[0].text
         i = 1
     if len(units[i].text) > MAX_HEADLINE:
@@ -211,14 +220,6 @@ def classify_block(text: str, previous: str | None, following: str | None) -> Bl
     return BlockKind.PARAGRAPH
 
 
-def _block_text(kind: BlockKind, text: str) -> str:
-    if kind is BlockKind.LIST_ITEM:
-        return _BULLET.sub("", text)
-    if kind is BlockKind.QUOTE:
-        return _QUOTE_MARK.sub("", text)
-    return text
-
-
 def parse_text(text: str, source: Source) -> Article:
     """Parse a normalised plain-text article."""
     units = split_units(text)
@@ -239,7 +240,7 @@ def parse_text(text: str, source: Source) -> Article:
         previous = body[n - 1].text if n else None
         following = body[n + 1].text if n + 1 < len(body) else None
         kind = classify_block(unit.text, previous, following)
-        blocks.append(Block(kind, _block_text(kind, unit.text), unit.start, unit.end))
+        blocks.append(Block(kind, unit.text, unit.start, unit.end))
     return Article(
         source=source,
         text=text,

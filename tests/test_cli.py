@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from viewer.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", *args], capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+def test_json_of_the_sample(sample_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--json", str(sample_path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    for key in ("source", "tagline", "headline", "byline", "published", "caption", "blocks", "entities"):
+        assert key in data
+    assert data["source"]["format"] == "text"
+    assert data["source"]["encoding"] == "utf-8"
+    assert data["published"] == "2024-03-14T16:05:00"
+    assert data["caption"]["credit"] == "LENA HOFFMANN/Harbour Ledger/Northlight Images"
+    assert {b["kind"] for b in data["blocks"]} >= {"paragraph", "related", "subheading"}
+    assert all(set(b) >= {"kind", "text"} for b in data["blocks"])
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        (b"", "file is empty"),
+        (b"\x00\x01\x02\x03binary", "binary file"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(tmp_path: Path, content: bytes | None, message: str) -> None:
+    path = tmp_path / "article.txt"
+    if content is not None:
+        path.write_bytes(content)
+    result = run("--json", str(path))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert str(path) in lines[0]
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_folder_exits_2(tmp_path: Path) -> None:
+    result = run("--json", str(tmp_path))
+    assert result.returncode == 2
+    assert "is a folder" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_model_package_imports_no_qt() -> None:
+    code = "import sys, viewer.model, viewer.model.loader; print(sorted(m for m in sys.modules if 'PySide' in m))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
