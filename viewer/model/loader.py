@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from pathlib import Path
 
 from viewer.model.article import Article, Source, SourceFormat
 from viewer.model.decode import decode_bytes, detect_bom, normalise_text
@@ -31,14 +30,11 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         LoadError: missing, a directory, unreadable, empty or over :data:`MAX_BYTES`.
     """
     name = os.fspath(path)
-    p = Path(name)
     try:
-        if p.is_dir():
-            raise LoadError(name, "is a folder, not an article file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadError(name, f"file is {size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB")
-        with p.open("rb") as handle:
+        with open(name, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_BYTES:
+                raise LoadError(name, f"file is {size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB")
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise LoadError(name, "no such file") from None
@@ -93,7 +89,7 @@ def load_article(path: str | os.PathLike[str]) -> Article:
     """
     name = os.path.abspath(os.fspath(path))
     data = read_bytes(name)
-    fmt = sniff_format(data, Path(name).suffix.lower())
+    fmt = sniff_format(data, os.path.splitext(name)[1].lower())
     if fmt != "text":
         from viewer.model.html_page import parse_html_bytes, parse_mhtml_bytes
 

@@ -49,6 +49,9 @@ _NEWSROOM_WORDS = re.compile(
     r"editor|staff|writer|agency|bureau)\b",
     re.I,
 )
+# A run of non-blank lines, and one line's text without its surrounding spaces.
+_CHUNK = re.compile(r"[^\S\n]*\S[^\n]*(?:\n[^\S\n]*\S[^\n]*)*")
+_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _SEPARATOR = re.compile(r"\s+[|·•—–]\s+")
 
 
@@ -79,20 +82,9 @@ def split_units(text: str) -> list[_Unit]:
     how scrapes that put one paragraph per line without blank lines come out right.
     """
     units: list[_Unit] = []
-    chunk: list[tuple[str, int, int]] = []
-    pos = 0
-    for raw in text.split("\n"):
-        end = pos + len(raw)
-        stripped = raw.strip()
-        if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            chunk.append((stripped, pos + lead, pos + lead + len(stripped)))
-        elif chunk:
-            units.extend(_chunk_units(chunk))
-            chunk = []
-        pos = end + 1
-    if chunk:
-        units.extend(_chunk_units(chunk))
+    for chunk in _CHUNK.finditer(text):
+        lines = [(m.group(), m.start(), m.end()) for m in _LINE.finditer(text, chunk.start(), chunk.end())]
+        units.extend(_chunk_units(lines))
     return units
 
 
