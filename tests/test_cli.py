@@ -24,6 +24,7 @@ def test_json_of_the_sample(sample_path: Path, capsys: pytest.CaptureFixture[str
     assert data["source"]["format"] == "text"
     assert data["source"]["encoding"] == "utf-8"
     assert data["published"] == "2024-03-14T16:05:00"
+    assert data["utc_offset"] is None
     assert data["caption"]["credit"] == "LENA HOFFMANN/Harbour Ledger/Northlight Images"
     assert {b["kind"] for b in data["blocks"]} >= {"paragraph", "related", "subheading"}
     assert all(set(b) >= {"kind", "text"} for b in data["blocks"])
@@ -62,3 +63,11 @@ def test_model_package_imports_no_qt() -> None:
     code = "import sys, viewer.model, viewer.model.loader; print(sorted(m for m in sys.modules if 'PySide' in m))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_json_keeps_the_zone_apart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("Title\n\nFeb. 23, 2019 10:27 AM EST\n\nBody.\n", encoding="utf-8")
+    assert main(["--json", str(path)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["published"], data["utc_offset"]) == ("2019-02-23T10:27:00", "-05:00")

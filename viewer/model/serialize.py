@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from viewer.model.article import Article, Entity, Mention, Quote
@@ -11,6 +12,8 @@ def article_to_dict(article: Article) -> dict[str, Any]:
     """The ``--json`` object for ``article``; keys are stable, order is reading order."""
     src = article.source
     caption = article.caption
+    # The zone goes in its own key: consumers of ``published`` expect YYYY-MM-DDTHH:MM:SS.
+    published = article.published
     return {
         "source": {
             "path": src.path,
@@ -24,7 +27,8 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "tagline": article.tagline,
         "headline": article.headline,
         "byline": article.byline,
-        "published": article.published.isoformat() if article.published else None,
+        "published": published.replace(tzinfo=None).isoformat() if published else None,
+        "utc_offset": _utc_offset(published),
         "date_text": article.date_text,
         "caption": None
         if caption is None
@@ -38,6 +42,16 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "entities": [entity_to_dict(e) for e in article.entities],
         "quotes": [quote_to_dict(q) for q in article.quotes],
     }
+
+
+def _utc_offset(moment: datetime | None) -> str | None:
+    """``+05:30`` style offset of an aware datetime, None for naive or missing ones."""
+    offset = moment.utcoffset() if moment else None
+    if offset is None:
+        return None
+    minutes = int(offset.total_seconds()) // 60
+    sign = "-" if minutes < 0 else "+"
+    return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def mention_to_dict(mention: Mention) -> dict[str, Any]:
