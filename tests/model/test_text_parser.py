@@ -224,3 +224,17 @@ def test_parser_never_crashes_and_keeps_all_words(text: str) -> None:
 def test_parser_on_header_like_lines(lines: list[str]) -> None:
     text = "\n\n".join(lines)
     assert_no_text_lost(parse_text(normalise_text(text), SOURCE), text)
+
+
+def test_published_and_updated_lines() -> None:
+    article = parse("Title\n\n23 February 2019\n\nUpdated: 24 February 2019 08:00 GMT\n\nBody text here.\n")
+    assert article.published == datetime(2019, 2, 23)
+    assert article.date_text == "23 February 2019\nUpdated: 24 February 2019 08:00 GMT"
+    assert [b.text for b in article.blocks] == ["Body text here."]
+
+
+def test_byline_and_date_on_one_line() -> None:
+    article = parse("Title\n\nBy Jane Doe | February 23, 2019\n\nBody text here.\n")
+    assert article.byline == "By Jane Doe"
+    assert article.published == datetime(2019, 2, 23)
+    assert article.date_text == "February 23, 2019"
