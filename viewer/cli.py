@@ -33,6 +33,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     headless = parser.add_argument_group("headless output (no window)")
     headless.add_argument("--json", action="store_true", help="print each FILE parsed as JSON on stdout")
+    desktop = parser.add_argument_group("desktop integration")
+    desktop.add_argument(
+        "--install-desktop", action="store_true", help="add the launcher and icons to your desktop's menus (Linux)"
+    )
+    desktop.add_argument("--uninstall-desktop", action="store_true", help="remove exactly what --install-desktop added")
+    desktop.add_argument(
+        "--new-window", action="store_true", help="open a separate window instead of handing FILEs to the running one"
+    )
     return parser
 
 
@@ -62,6 +70,10 @@ def run_json(files: Sequence[str]) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the process exit status."""
     args = build_parser().parse_args(argv)
+    if args.install_desktop or args.uninstall_desktop:
+        from viewer.desktop import run_install, run_uninstall
+
+        return run_install() if args.install_desktop else run_uninstall()
     if args.json:
         return run_json(args.files)
     from viewer.ui.app import run_gui
