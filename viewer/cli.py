@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     headless = parser.add_argument_group("headless output (no window)")
     headless.add_argument("--json", action="store_true", help="print each FILE parsed as JSON on stdout")
+    headless.add_argument("--png", metavar="OUT.png", help="render the window on FILE, entities shown, to a PNG")
+    headless.add_argument("--size", default="1400x900", metavar="WxH", help="with --png: window size (1400x900)")
+    headless.add_argument("--theme", choices=("light", "dark"), default="light", help="with --png: the look (light)")
     desktop = parser.add_argument_group("desktop integration")
     desktop.add_argument(
         "--install-desktop", action="store_true", help="add the launcher and icons to your desktop's menus (Linux)"
@@ -76,6 +79,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_install() if args.install_desktop else run_uninstall()
     if args.json:
         return run_json(args.files)
+    if args.png:
+        from viewer.ui.app import run_png
+
+        return run_png(args.png, args.files, args.size, args.theme)
     from viewer.ui.app import run_gui
 
     return run_gui(args.files or [str(sample_article_path())])

@@ -1,33 +1,125 @@
-"""Start the Qt application and show the first article."""
+"""Start the Qt application: the window, the exception hook, and the headless ``--png`` snapshot."""
 
 from __future__ import annotations
 
-import html
+import logging
+import os
 import sys
+import traceback
 from collections.abc import Sequence
+from tempfile import TemporaryDirectory
+from types import TracebackType
 
-from PySide6.QtWidgets import QApplication, QMainWindow, QTextBrowser
+from PySide6.QtCore import QEventLoop, QSize, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from viewer.model import LoadError, load_article
+from viewer.ui.main_window import APP_NAME, MainWindow
+from viewer.ui.settings import APPLICATION, ORGANISATION, open_store
+from viewer.ui.theme import ThemeChoice
+
+log = logging.getLogger(__name__)
+#: How long ``--png`` waits for entity extraction before giving up on showing them.
+SNAPSHOT_TIMEOUT_MS = 120_000
+
+
+def application() -> QApplication:
+    """The process's QApplication, created on first use with the app's names set."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APP_NAME)
+    return app
+
+
+def install_exception_hook(parent: QWidget | None) -> None:
+    """Log any exception that escapes a slot and show it in a dialog: the app never dies silently.
+
+    Qt calls Python slots from its event loop, where an exception would otherwise only be
+    printed to a terminal the reader may not have.
+    """
+
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        log.error("unexpected error", exc_info=(kind, value, tb))
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Critical)
+        box.setWindowTitle(f"{APP_NAME}: unexpected error")
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(f"Something went wrong: {kind.__name__}: {value}\n\nThe app is still running.")
+        box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
+        box.open()
+
+    sys.excepthook = hook
 
 
 def run_gui(paths: Sequence[str]) -> int:
-    """Open a window on the first readable path and run the event loop."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    window = QMainWindow()
-    view = QTextBrowser()
-    view.setOpenLinks(False)
-    window.setCentralWidget(view)
-    for path in paths:
-        try:
-            article = load_article(path)
-        except LoadError as exc:
-            view.setPlainText(str(exc))
-            continue
-        body = "".join(f"<p>{html.escape(b.text)}</p>" for b in article.blocks)
-        view.setHtml(f"<h1>{html.escape(article.headline)}</h1>{body}")
-        window.setWindowTitle(article.headline)
-        break
-    window.resize(900, 700)
+    """Open a window on ``paths`` and run the event loop until it closes."""
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    app = application()
+    window = MainWindow()
+    install_exception_hook(window)
     window.show()
+    window.open_paths(list(paths))
     return app.exec()
+
+
+def render_png(path: str, out: str, size: QSize, theme: ThemeChoice) -> str | None:
+    """Render the main window with ``path`` loaded and its entities shown into ``out``.
+
+    Returns None on success or a one-sentence reason. Uses a throwaway settings file so a
+    snapshot never reads or changes the user's settings.
+    """
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = application()
+    with TemporaryDirectory() as tmp:
+        window = MainWindow(open_store(os.path.join(tmp, "snapshot.ini")))
+        window.set_theme(theme)
+        window.resize(size)
+        failure: list[str] = []
+        loop = QEventLoop()
+
+        def fail(reason: str) -> None:
+            failure.append(reason)
+            loop.quit()
+
+        window.model.load_failed.connect(lambda _path, reason: fail(reason))
+        window.model.entities_ready.connect(loop.quit)
+        window.model.entities_failed.connect(lambda reason: fail(f"entities: {reason}"))
+        QTimer.singleShot(SNAPSHOT_TIMEOUT_MS, loop.quit)
+        window.show()
+        window.open_paths([path])
+        loop.exec()
+        if window.model.article is None:
+            window.close()
+            return failure[0] if failure else "timed out reading the article"
+        app.processEvents()
+        image = window.grab()
+        window.close()
+        if not image.save(out, "PNG"):
+            return f"cannot write {out}"
+    if failure:
+        log.warning("%s", failure[0])
+    return None
+
+
+def run_png(out: str, files: Sequence[str], size: str, theme: str) -> int:
+    """``--png OUT.png [--size WxH] [--theme light|dark] FILE``: the window as a picture, no display needed."""
+    from viewer.cli import EXIT_BAD_INPUT, report
+
+    width, _, height = size.lower().partition("x")
+    if len(files) != 1:
+        report("-", "--png needs exactly one FILE")
+        return EXIT_BAD_INPUT
+    if not (width.isdigit() and height.isdigit() and int(width) >= 200 and int(height) >= 150):
+        report(size, "--size must be WIDTHxHEIGHT in pixels, at least 200x150")
+        return EXIT_BAD_INPUT
+    reason = render_png(files[0], out, QSize(int(width), int(height)), ThemeChoice(theme))
+    if reason is not None:
+        report(files[0], reason)
+        return EXIT_BAD_INPUT
+    return 0

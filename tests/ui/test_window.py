@@ -1,0 +1,282 @@
+"""The main window: opening, bad input, highlighting, mention navigation, settings, reload."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tests.ui.conftest import ARTICLE_TEXT, open_and_wait
+from viewer.model import EntityType
+
+
+def mention_position(window, name: str, occurrence: int = 0) -> int:
+    """Document position of the n-th mention of ``name``."""
+    entity = next(e for e in window.model.article.entities if e.name == name)
+    mention = entity.mentions[occurrence]
+    return window.reading_view.document_start(mention.block) + mention.start
+
+
+def anchor_at(window, position: int) -> str:
+    return window.reading_view.mention_at(position)
+
+
+def test_article_paints_and_panel_lists_entities(qtbot, window, article_file: Path) -> None:
+    open_and_wait(qtbot, window, article_file)
+    text = window.reading_view.toPlainText()
+    assert "Harbour bridge opens in Tromsø" in text
+    assert "Photo: KARI NES/Courier Photos" in text
+    assert "Mayor Ana Lindqvist opened the harbour bridge" in text
+    assert window.windowTitle().startswith("Harbour bridge opens in Tromsø")
+    tree = window.entity_panel.tree
+    groups = {tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())}
+    assert groups == {"People", "Organisations", "Places", "Numbers"}
+    assert window.entity_status.text() == "6 entities"
+
+
+def test_finding_entities_state_is_visible_until_they_arrive(qtbot, window_factory, article_file: Path) -> None:
+    from tests.ui.conftest import GatedExtractor
+
+    extractor = GatedExtractor()
+    window = window_factory(extractor)
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.open_paths([str(article_file)])
+    assert "Harbour bridge opens" in window.reading_view.toPlainText()
+    assert window.entity_panel.status_label.text() == "Finding entities…"
+    assert window.entity_status.text() == "Finding entities…"
+    with qtbot.waitSignal(window.model.entities_ready, timeout=5000):
+        extractor.gate.set()
+    assert window.entity_panel.status_label.isHidden()
+
+
+def test_bad_files_keep_the_previous_article_and_show_the_message_bar(qtbot, window, article_file, tmp_path) -> None:
+    open_and_wait(qtbot, window, article_file)
+    title = window.windowTitle()
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00\x00binary")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n", encoding="utf-8")
+    for bad, words in ((binary, "binary"), (empty, "empty"), (tmp_path / "missing.txt", "no such file")):
+        with qtbot.waitSignal(window.model.load_failed, timeout=5000):
+            window.open_paths([str(bad)])
+        assert window.message_bar.isVisible()
+        assert words in window.message_bar.label.text()
+        assert str(bad) in window.message_bar.label.text()
+        assert window.windowTitle() == title
+        assert "Harbour bridge opens" in window.reading_view.toPlainText()
+    # the app stays usable: the next good file clears the bar
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.open_paths([str(article_file)])
+    assert not window.message_bar.isVisible()
+
+
+def test_message_bar_text_is_plain(qtbot, window, tmp_path) -> None:
+    missing = tmp_path / "<b>bold</b>.txt"
+    with qtbot.waitSignal(window.model.load_failed, timeout=5000):
+        window.open_paths([str(missing)])
+    assert window.message_bar.label.textFormat() == Qt.TextFormat.PlainText
+    assert "<b>bold</b>" in window.message_bar.label.text()
+
+
+def test_article_text_is_shown_as_text_never_markup(qtbot, window, write_article) -> None:
+    path = write_article(
+        "markup.txt",
+        'Headline with <img src=x> and &amp;\n\nA body with <b>tags</b>, <a href="http://example.com">links</a>'
+        " and &lt;.\n",
+    )
+    loads = []
+    window.reading_view.loadResource = lambda kind, url: loads.append(url)  # type: ignore[method-assign]
+    open_and_wait(qtbot, window, path)
+    text = window.reading_view.toPlainText()
+    assert "Headline with <img src=x> and &amp;" in text
+    assert '<b>tags</b>, <a href="http://example.com">links</a> and &lt;.' in text
+    assert loads == []
+    html = window.reading_view.toHtml()
+    assert "<img" not in html.replace("&lt;img", "")
+
+
+def test_highlight_toggles_change_the_rendered_document(qtbot, window, article_file) -> None:
+    open_and_wait(qtbot, window, article_file)
+    person = mention_position(window, "Ana Lindqvist", 1)
+    place = mention_position(window, "Tromsø", 1)
+    assert anchor_at(window, person) == "e1"
+    assert anchor_at(window, place) == "e3"
+
+    # the panel's global switch, from the keyboard
+    box = window.entity_panel.highlight_box
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert anchor_at(window, person) == ""
+    assert anchor_at(window, place) == ""
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert anchor_at(window, person) == "e1"
+
+    # one type off: tick box on the Places group, Space in the tree
+    tree = window.entity_panel.tree
+    places = next(item for i in range(tree.topLevelItemCount()) if (item := tree.topLevelItem(i)).text(0) == "Places")
+    tree.setFocus()
+    tree.setCurrentItem(places)
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert EntityType.PLACE in window.reading_view.hidden_types
+    assert anchor_at(window, place) == ""
+    assert anchor_at(window, person) == "e1"
+
+
+def test_highlight_uses_type_underline_styles(qtbot, window, article_file) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    from viewer.ui.theme import ENTITY_STYLES
+
+    open_and_wait(qtbot, window, article_file)
+    styles = set()
+    expected = {"Ana Lindqvist": EntityType.PERSON, "Nordbygg": EntityType.ORG, "Tromsø": EntityType.PLACE}
+    for name, entity_type in expected.items():
+        cursor = QTextCursor(window.reading_view.document())
+        cursor.setPosition(mention_position(window, name) + 1)
+        fmt = cursor.charFormat()
+        assert fmt.underlineStyle() == ENTITY_STYLES[entity_type].underline
+        styles.add(fmt.underlineStyle())
+    assert len(styles) == 3
+
+
+def test_selecting_an_entity_with_keys_shows_mention_count_and_details(qtbot, window, article_file) -> None:
+    open_and_wait(qtbot, window, article_file)
+    panel = window.entity_panel
+    panel.filter_edit.setFocus()
+    qtbot.keyClicks(panel.filter_edit, "lindq")
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Return)
+    entity = window.model.current_entity
+    assert entity is not None
+    assert entity.name == "Ana Lindqvist"
+    assert window.mention_status.text() == f"Ana Lindqvist: mention 1 of {entity.count}"
+    assert "Role: Mayor" in panel.details.text()
+    assert len(window.reading_view.extraSelections()) == entity.count
+    window.next_mention()
+    assert window.mention_status.text() == f"Ana Lindqvist: mention 2 of {entity.count}"
+    assert panel.mention_label.text() == f"Mention 2 of {entity.count}"
+
+
+def test_mention_navigation_moves_the_view(qtbot, window, write_article) -> None:
+    filler = "\n\n".join(f"Paragraph {n} talks about the weather on the coast for a while longer." for n in range(60))
+    text = f"Long story about Nordbygg\n\nNordbygg starts.\n\n{filler}\n\nNordbygg ends the story.\n"
+    path = write_article("long.txt", text)
+    open_and_wait(qtbot, window, path)
+    view = window.reading_view
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0
+    window.model.select_entity(next(e.id for e in window.model.article.entities if e.name == "Nordbygg"))
+    top = bar.value()
+    window.previous_mention()  # wraps to the last mention, at the end of the article
+    assert bar.value() > top
+    assert window.mention_status.text().endswith("mention 3 of 3")
+    cursor_rect = view.cursorRect()
+    assert view.viewport().rect().contains(cursor_rect.center())
+    window.next_mention()
+    assert bar.value() < bar.maximum()
+    assert window.mention_status.text().endswith("mention 1 of 3")
+
+
+def test_clicking_a_mention_selects_its_entity(qtbot, window, article_file) -> None:
+    open_and_wait(qtbot, window, article_file)
+    view = window.reading_view
+    from PySide6.QtGui import QTextCursor
+
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(mention_position(window, "Tomas Berg", 1) + 2)
+    point = view.cursorRect(cursor).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.model.current_entity is not None
+    assert window.model.current_entity.name == "Tomas Berg"
+    assert window.entity_panel.tree.currentItem().text(0) == "Tomas Berg"
+
+
+def test_zoom_changes_text_size_and_persists(qtbot, window_factory, article_file) -> None:
+    window = window_factory()
+    open_and_wait(qtbot, window, article_file)
+    window.zoom_in()
+    window.zoom_in()
+    assert window.reading_view.zoom == 120
+    assert window.zoom_status.text() == "120 %"
+    window.toggle_highlights()
+    window.toggle_entity_panel()
+    window.close()
+    again = window_factory()
+    assert again.reading_view.zoom == 120
+    assert not again.reading_view.highlights_enabled
+    assert again.entity_panel.isHidden()
+    assert str(article_file) in again.settings.recent_files
+    again.zoom_reset()
+    assert again.reading_view.zoom == 100
+
+
+def test_folder_opens_in_name_order_and_steps(qtbot, window, tmp_path) -> None:
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for name, headline in (("b.txt", "Second story"), ("a.txt", "First story"), ("c.txt", "Third story")):
+        (folder / name).write_text(f"{headline}\n\nBody of the {headline.lower()}.\n", encoding="utf-8")
+    (folder / "notes.pdf").write_bytes(b"%PDF")
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.open_paths([str(folder)])
+    assert window.model.article.headline == "First story"
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.next_article()
+    assert window.model.article.headline == "Second story"
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.next_article()
+    assert window.model.article.headline == "Third story"
+    window.next_article()  # at the end: stays, says so
+    qtbot.wait(100)
+    assert window.model.article.headline == "Third story"
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.previous_article()
+    assert window.model.article.headline == "Second story"
+
+
+def test_file_changed_on_disk_reloads(qtbot, window, article_file) -> None:
+    open_and_wait(qtbot, window, article_file)
+    with qtbot.waitSignal(window.model.article_loaded, timeout=10_000):
+        article_file.write_text(ARTICLE_TEXT.replace("Harbour bridge opens", "Updated: bridge opens"), encoding="utf-8")
+    assert window.model.article.headline.startswith("Updated: bridge opens")
+
+
+def test_drop_opens_files(qtbot, window, article_file) -> None:
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(article_file))])
+    no_modifier = Qt.KeyboardModifier.NoModifier
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.NoButton, no_modifier)
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.dropEvent(event)
+    assert window.model.article.source.path == str(article_file)
+
+
+def test_escape_in_panel_returns_focus_to_article(qtbot, window, article_file) -> None:
+    open_and_wait(qtbot, window, article_file)
+    window.focus_entity_filter()
+    assert QApplication.focusWidget() is window.entity_panel.filter_edit
+    qtbot.keyClick(window.entity_panel.filter_edit, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.reading_view
+    window.focus_next_pane()
+    assert QApplication.focusWidget() is window.entity_panel.filter_edit
+
+
+def test_unexpected_exception_is_logged_and_shown(qtbot, window, caplog) -> None:
+    from viewer.ui.app import install_exception_hook
+
+    saved = sys.excepthook
+    try:
+        install_exception_hook(window)
+        try:
+            raise ValueError("boom <b>")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = saved
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert boxes
+    assert "ValueError: boom <b>" in boxes[0].text()
+    assert "unexpected error" in caplog.text
+    for box in boxes:
+        box.close()

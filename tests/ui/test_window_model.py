@@ -1,0 +1,80 @@
+"""ArticleModel: loading and extraction happen off the UI thread; stale results are dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.ui.conftest import ARTICLE_TEXT, GatedExtractor, find_entities
+from viewer.ui.article_model import ArticleModel
+
+
+def test_article_arrives_before_entities(qtbot, article_file: Path) -> None:
+    extractor = GatedExtractor()
+    model = ArticleModel(extract=extractor)
+    with qtbot.waitSignals([model.article_loaded, model.entities_pending], timeout=5000):
+        model.load(str(article_file))
+    assert model.article is not None
+    assert model.article.entities == ()
+    assert not model.entities_done
+    with qtbot.waitSignal(model.entities_ready, timeout=5000) as ready:
+        extractor.gate.set()
+    assert ready.args[0].entities
+    assert model.article.entities
+    assert model.entities_done
+
+
+def test_stale_entities_for_an_earlier_article_are_dropped(qtbot, write_article) -> None:
+    first = write_article("first.txt", ARTICLE_TEXT)
+    second = write_article("second.txt", ARTICLE_TEXT.replace("Harbour bridge opens", "Second bridge opens"))
+    extractor = GatedExtractor()
+    model = ArticleModel(extract=extractor)
+    with qtbot.waitSignal(model.article_loaded, timeout=5000):
+        model.load(str(first))
+    with qtbot.waitSignal(model.article_loaded, timeout=5000):
+        model.load(str(second))
+    seen = []
+    model.entities_ready.connect(lambda article: seen.append(article.headline))
+    with qtbot.waitSignal(model.entities_ready, timeout=5000):
+        extractor.gate.set()
+    model.wait(5000)
+    qtbot.wait(50)
+    assert seen == [model.article.headline]
+    assert seen[0].startswith("Second bridge opens")
+
+
+def test_failed_load_keeps_the_current_article(qtbot, article_file: Path, tmp_path: Path) -> None:
+    model = ArticleModel(extract=find_entities)
+    with qtbot.waitSignal(model.entities_ready, timeout=5000):
+        model.load(str(article_file))
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    with qtbot.waitSignal(model.load_failed, timeout=5000) as failed:
+        model.load(str(empty))
+    assert failed.args == [str(empty), "file is empty"]
+    assert model.article is not None
+    assert model.article.headline.startswith("Harbour bridge opens")
+
+
+def test_mention_stepping_wraps(qtbot, article_file: Path) -> None:
+    model = ArticleModel(extract=find_entities)
+    with qtbot.waitSignal(model.entities_ready, timeout=5000):
+        model.load(str(article_file))
+    mayor = next(e for e in model.article.entities if e.name == "Ana Lindqvist")
+    with qtbot.waitSignal(model.current_mention_changed) as changed:
+        model.select_entity(mayor.id)
+    assert changed.args == [0, mayor.count]
+    model.previous_mention()
+    assert model.mention_index == mayor.count - 1
+    model.next_mention()
+    assert model.mention_index == 0
+
+
+def test_extraction_failure_is_reported_and_article_stays(qtbot, article_file: Path) -> None:
+    def broken(article):
+        raise RuntimeError("model missing")
+
+    model = ArticleModel(extract=broken)
+    with qtbot.waitSignal(model.entities_failed, timeout=5000) as failed:
+        model.load(str(article_file))
+    assert "model missing" in failed.args[0]
+    assert model.article is not None

@@ -1,0 +1,287 @@
+"""The Article laid out as a QTextDocument: reading typography, and where every block's text starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrameFormat,
+    QTextList,
+    QTextListFormat,
+)
+
+from viewer.model import Article, BlockKind, BlockRef, Entity, EntityType
+from viewer.model.article import CAPTION, CREDIT, HEADLINE
+from viewer.ui.theme import ENTITY_STYLES
+
+SERIF = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
+SANS = ["Inter", "Segoe UI", "Noto Sans", "DejaVu Sans", "sans-serif"]
+#: Body line height in percent of the font's natural line spacing.
+LINE_HEIGHT = 158
+#: Characters per line the text column aims for.
+MEASURE = 70
+#: Scheme of hrefs given to highlighted mentions: ``entity:<id>``.
+ENTITY_SCHEME = "entity"
+#: A paragraph inside a document is one line; U+2028 keeps a stray newline one character long.
+_LINE_SEPARATOR = "\u2028"
+
+
+@dataclass(frozen=True)
+class DocumentStyle:
+    """What the layout depends on besides the article: size and light or dark."""
+
+    point_size: float = 12.0
+    dark: bool = False
+
+    @property
+    def muted(self) -> QColor:
+        """Secondary text (tagline, byline, credit): quieter but still above 4.5:1 contrast."""
+        return QColor("#a3a09a" if self.dark else "#5f5c57")
+
+    @property
+    def caption_background(self) -> QColor:
+        """The caption box."""
+        return QColor("#25272b" if self.dark else "#f1eee7")
+
+    @property
+    def rule(self) -> QColor:
+        """Thin lines: the caption box border and the quote bar."""
+        return QColor("#3a3c42" if self.dark else "#dcd7cc")
+
+    @property
+    def link(self) -> QColor:
+        """Related-article lines."""
+        return QColor("#8fb8ea" if self.dark else "#1f5fa8")
+
+
+def body_font(style: DocumentStyle) -> QFont:
+    """The serif the body is set in; the view measures its column from it."""
+    font = QFont()
+    font.setFamilies(SERIF)
+    font.setPointSizeF(style.point_size)
+    return font
+
+
+def _char(style: DocumentStyle, *, scale: float = 1.0, sans: bool = False, bold: bool = False) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setFontFamilies(SANS if sans else SERIF)
+    fmt.setFontPointSize(style.point_size * scale)
+    fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+    return fmt
+
+
+def _block(*, top: float = 0, bottom: float = 0, line_height: int = LINE_HEIGHT) -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    fmt.setTopMargin(top)
+    fmt.setBottomMargin(bottom)
+    fmt.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+    return fmt
+
+
+def format_published(published: datetime, date_text: str | None, locale: QLocale | None = None) -> str:
+    """The publication date in the reader's locale; the time only when the article gave one."""
+    locale = locale or QLocale()
+    day = locale.toString(QDate(published.year, published.month, published.day), QLocale.FormatType.LongFormat)
+    has_time = published.hour or published.minute or (date_text is not None and ":" in date_text)
+    if not has_time:
+        return day
+    time = locale.toString(QTime(published.hour, published.minute), QLocale.FormatType.ShortFormat)
+    return f"{day}, {time}"
+
+
+def qt_datetime(published: datetime) -> QDateTime:
+    """A QDateTime for ``published`` (naive datetimes stay in local time)."""
+    return QDateTime(
+        QDate(published.year, published.month, published.day), QTime(published.hour, published.minute)
+    )
+
+
+class _Writer:
+    """Appends paragraphs at a cursor and records where each referenced text starts."""
+
+    def __init__(self, cursor: QTextCursor) -> None:
+        self.cursor = cursor
+        self.first = True
+        self.starts: dict[BlockRef, int] = {}
+
+    def paragraph(self, block_fmt: QTextBlockFormat, char_fmt: QTextCharFormat) -> None:
+        """Start a paragraph; the first one reuses the empty block a document or frame begins with."""
+        if self.first:
+            self.cursor.setBlockFormat(block_fmt)
+            self.cursor.setBlockCharFormat(char_fmt)
+            self.first = False
+        else:
+            self.cursor.insertBlock(block_fmt, char_fmt)
+
+    def text(self, ref: BlockRef | None, value: str, fmt: QTextCharFormat) -> None:
+        """Insert ``value`` as plain text, noting its start when it is a mention target."""
+        if ref is not None:
+            self.starts[ref] = self.cursor.position()
+        self.cursor.insertText(value.replace("\n", _LINE_SEPARATOR), fmt)
+
+
+class ArticleDocument:
+    """Lays an article out into a QTextDocument and remembers where each block's text starts.
+
+    The document is built with QTextCursor rather than HTML: article text is inserted as
+    plain text, so nothing in it can ever be read as markup, and mention offsets map onto
+    document positions exactly.
+    """
+
+    def __init__(self, document: QTextDocument) -> None:
+        self.document = document
+        self.starts: dict[BlockRef, int] = {}
+
+    def build(self, article: Article, style: DocumentStyle) -> None:
+        """Replace the document's content with ``article``."""
+        doc = self.document
+        doc.clear()
+        doc.setUndoRedoEnabled(False)
+        doc.setDefaultFont(body_font(style))
+        doc.setDocumentMargin(style.point_size * 2)
+        out = _Writer(QTextCursor(doc))
+        size = style.point_size
+        if article.tagline:
+            fmt = _char(style, scale=0.8, sans=True)
+            fmt.setForeground(style.muted)
+            fmt.setFontLetterSpacing(104)
+            out.paragraph(_block(bottom=size * 0.6, line_height=120), fmt)
+            out.text(None, article.tagline, fmt)
+        headline = _char(style, scale=2.05, bold=True)
+        out.paragraph(_block(bottom=size * 0.8, line_height=118), headline)
+        out.text(HEADLINE, article.headline, headline)
+        self._meta(article, style, out)
+        if article.caption is not None:
+            self._caption(article, style, out)
+        self._body(article, style, out)
+        self.starts = out.starts
+
+    def _meta(self, article: Article, style: DocumentStyle, out: _Writer) -> None:
+        if not (article.byline or article.published or article.date_text):
+            return
+        fmt = _char(style, scale=0.88, sans=True)
+        fmt.setForeground(style.muted)
+        out.paragraph(_block(bottom=style.point_size * 1.2, line_height=130), fmt)
+        if article.byline:
+            byline = QTextCharFormat(fmt)
+            byline.setFontWeight(QFont.Weight.DemiBold)
+            byline.clearForeground()
+            out.text(None, article.byline, byline)
+        date = None
+        if article.published is not None:
+            date = format_published(article.published, article.date_text)
+        elif article.date_text:
+            date = article.date_text
+        if date:
+            if article.byline:
+                out.text(None, "  ·  ", fmt)
+            dated = QTextCharFormat(fmt)
+            if article.date_text:
+                dated.setToolTip(article.date_text)
+            out.text(None, date, dated)
+
+    def _caption(self, article: Article, style: DocumentStyle, out: _Writer) -> None:
+        caption = article.caption
+        assert caption is not None
+        frame = QTextFrameFormat()
+        frame.setBackground(style.caption_background)
+        frame.setBorder(1)
+        frame.setBorderBrush(style.rule)
+        frame.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        frame.setPadding(style.point_size * 0.9)
+        frame.setTopMargin(style.point_size * 0.4)
+        frame.setBottomMargin(style.point_size * 1.6)
+        out.cursor.insertFrame(frame)
+        out.first = True
+        fmt = _char(style, scale=0.9, sans=True)
+        out.paragraph(_block(line_height=140), fmt)
+        out.text(CAPTION, caption.text, fmt)
+        if caption.credit:
+            credit = _char(style, scale=0.74, sans=True)
+            credit.setForeground(style.muted)
+            credit.setFontLetterSpacing(103)
+            block = _block(top=style.point_size * 0.5, line_height=120)
+            block.setAlignment(Qt.AlignmentFlag.AlignRight)
+            out.paragraph(block, credit)
+            out.text(None, "Photo: ", credit)
+            out.text(CREDIT, caption.credit, credit)
+        # A frame is followed by an empty block; the first body paragraph takes it over.
+        out.cursor.movePosition(QTextCursor.MoveOperation.End)
+        out.first = True
+
+    def _body(self, article: Article, style: DocumentStyle, out: _Writer) -> None:
+        size = style.point_size
+        body = _char(style)
+        list_format = QTextListFormat()
+        list_format.setStyle(QTextListFormat.Style.ListDisc)
+        list_format.setIndent(1)
+        current_list: QTextList | None = None
+        for index, block in enumerate(article.blocks):
+            kind = block.kind
+            if kind is not BlockKind.LIST_ITEM:
+                current_list = None
+            if kind is BlockKind.LIST_ITEM:
+                out.paragraph(_block(bottom=size * 0.3), body)
+                if current_list is None:
+                    current_list = out.cursor.createList(list_format)
+                else:
+                    current_list.add(out.cursor.block())
+                out.text(index, block.text, body)
+            elif kind is BlockKind.SUBHEADING:
+                fmt = _char(style, scale=1.22, sans=True, bold=True)
+                out.paragraph(_block(top=size * 0.9, bottom=size * 0.5, line_height=125), fmt)
+                out.text(index, block.text, fmt)
+            elif kind is BlockKind.RELATED:
+                fmt = _char(style, scale=0.9, sans=True)
+                fmt.setForeground(style.link)
+                out.paragraph(_block(bottom=size * 0.95, line_height=135), fmt)
+                out.text(None, "→ ", fmt)
+                out.text(index, block.text, fmt)
+            elif kind is BlockKind.QUOTE:
+                fmt = _char(style, scale=1.05)
+                fmt.setFontItalic(True)
+                block_fmt = _block(top=size * 0.2, bottom=size * 0.95)
+                block_fmt.setLeftMargin(size * 1.6)
+                block_fmt.setRightMargin(size * 1.6)
+                out.paragraph(block_fmt, fmt)
+                out.text(index, block.text, fmt)
+            else:
+                out.paragraph(_block(bottom=size * 0.95), body)
+                out.text(index, block.text, body)
+
+    def mention_range(self, ref: BlockRef, start: int, end: int) -> tuple[int, int] | None:
+        """Document positions of a mention, or None when its block is not shown."""
+        base = self.starts.get(ref)
+        return None if base is None else (base + start, base + end)
+
+    def highlight(self, entities: tuple[Entity, ...], visible: set[EntityType], dark: bool) -> None:
+        """Mark every mention of the visible types: a tint, the type's underline, and a link to it."""
+        cursor = QTextCursor(self.document)
+        for entity in entities:
+            if entity.type not in visible:
+                continue
+            entity_style = ENTITY_STYLES[entity.type]
+            fmt = QTextCharFormat()
+            fmt.setBackground(entity_style.tint(dark))
+            fmt.setUnderlineStyle(entity_style.underline)
+            fmt.setUnderlineColor(entity_style.ink(dark))
+            fmt.setAnchor(True)
+            fmt.setAnchorHref(f"{ENTITY_SCHEME}:{entity.id}")
+            fmt.setToolTip(f"{entity.name} — {entity_style.label}")
+            fmt.setProperty(QTextFormat.Property.UserProperty, entity.id)
+            for mention in entity.mentions:
+                span = self.mention_range(mention.block, mention.start, mention.end)
+                if span is None:
+                    continue
+                cursor.setPosition(span[0])
+                cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+                cursor.mergeCharFormat(fmt)

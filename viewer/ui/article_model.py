@@ -1,0 +1,236 @@
+"""ArticleModel: the window's one source of truth, loading and extracting off the UI thread."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from viewer.model import Article, Entity, LoadError, Mention, load_article
+
+log = logging.getLogger(__name__)
+
+
+class _JobSignals(QObject):
+    """A worker's way back to the UI thread: queued signals carry the result or the error."""
+
+    returned = Signal(int, object)
+    errored = Signal(int, str)
+
+
+class _Job(QRunnable):
+    """Run ``work`` on a pool thread and report through :class:`_JobSignals`.
+
+    ``generation`` travels with the result so the model can drop answers about an article
+    that is no longer current.
+    """
+
+    def __init__(self, generation: int, work: Callable[[], object]) -> None:
+        super().__init__()
+        self.generation = generation
+        self.work = work
+        self.signals = _JobSignals()
+        self.done = False
+        self.setAutoDelete(False)
+
+    def run(self) -> None:
+        """Do the work; a failure becomes a message, never an exception in a pool thread."""
+        try:
+            result = self.work()
+        except LoadError as exc:
+            self.signals.errored.emit(self.generation, exc.reason)
+        except Exception as exc:  # anything a worker raises must reach the user, not die in the pool
+            log.exception("background job failed")
+            self.signals.errored.emit(self.generation, f"{type(exc).__name__}: {exc}")
+        else:
+            self.signals.returned.emit(self.generation, result)
+        self.done = True
+
+
+def _extract(article: Article) -> Article:
+    """Run entity extraction; imported lazily so the window opens before spaCy loads."""
+    from viewer.model.entities import extract_entities
+
+    return extract_entities(article)
+
+
+class ArticleModel(QObject):
+    """Holds the current :class:`Article` and the reader's place in it.
+
+    Loading and entity extraction run on a thread pool; the article is announced as soon as
+    it is parsed and announced again, with entities, when extraction finishes. A failed load
+    leaves the current article in place.
+
+    Signals:
+        loading_started(str): a file is being read.
+        article_loaded(object): a new Article (without entities yet) is current.
+        load_failed(str, str): the path and a one-sentence reason; the previous article stays.
+        entities_pending(): extraction has started ("Finding entities…").
+        entities_ready(object): the current Article now carries its entities.
+        entities_failed(str): extraction failed; the article stays readable without them.
+        current_entity_changed(str): the selected entity id, or "" for none.
+        current_mention_changed(int, int): zero-based index of the current mention and the count
+            (-1, 0 when no entity is selected).
+        article_closed(): there is no current article.
+    """
+
+    loading_started = Signal(str)
+    article_loaded = Signal(object)
+    load_failed = Signal(str, str)
+    entities_pending = Signal()
+    entities_ready = Signal(object)
+    entities_failed = Signal(str)
+    current_entity_changed = Signal(str)
+    current_mention_changed = Signal(int, int)
+    article_closed = Signal()
+
+    def __init__(self, parent: QObject | None = None, extract: Callable[[Article], Article] = _extract) -> None:
+        super().__init__(parent)
+        self._extract = extract
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(2)
+        self._article: Article | None = None
+        self._entities_done = False
+        self._entity: Entity | None = None
+        self._mention = -1
+        self._load_generation = 0
+        self._article_generation = 0
+        self._loading_path = ""
+        self._pending_selection = ""
+        self._jobs: list[_Job] = []
+
+    @property
+    def article(self) -> Article | None:
+        """The current article, with entities once they are ready."""
+        return self._article
+
+    @property
+    def entities_done(self) -> bool:
+        """Whether extraction has finished (or failed) for the current article."""
+        return self._entities_done
+
+    @property
+    def current_entity(self) -> Entity | None:
+        """The entity the reader selected, if any."""
+        return self._entity
+
+    @property
+    def current_mention(self) -> Mention | None:
+        """The mention the reader is on, if any."""
+        if self._entity is None or self._mention < 0:
+            return None
+        return self._entity.mentions[self._mention]
+
+    @property
+    def mention_index(self) -> int:
+        """Zero-based index of the current mention, -1 for none."""
+        return self._mention
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until background work finishes (for the command line and benchmarks)."""
+        return self._pool.waitForDone(msecs)
+
+    def _start(self, job: _Job, returned: Callable[[int, object], None], errored: Callable[[int, str], None]) -> None:
+        # Bound slots of this QObject, so Qt queues the calls into the UI thread.
+        job.signals.returned.connect(returned)
+        job.signals.errored.connect(errored)
+        self._jobs = [j for j in self._jobs if not j.done]
+        self._jobs.append(job)
+        self._pool.start(job)
+
+    def load(self, path: str) -> None:
+        """Read ``path`` in the background; ``article_loaded`` or ``load_failed`` follows."""
+        self._load_generation += 1
+        self._loading_path = os.path.abspath(path)
+        self.loading_started.emit(self._loading_path)
+        self._start(_Job(self._load_generation, lambda: load_article(path)), self._on_loaded, self._on_load_error)
+
+    @Slot(int, object)
+    def _on_loaded(self, generation: int, result: object) -> None:
+        if generation == self._load_generation and isinstance(result, Article):
+            self.set_article(result)
+
+    @Slot(int, str)
+    def _on_load_error(self, generation: int, reason: str) -> None:
+        if generation == self._load_generation:
+            self.load_failed.emit(self._loading_path, reason)
+
+    def set_article(self, article: Article) -> None:
+        """Make ``article`` current and extract its entities unless it already has them.
+
+        Keeps the selected entity when the same entity exists in the new article (a reload).
+        """
+        previous = self._entity.id if self._entity is not None else ""
+        self._article_generation += 1
+        self._article = article
+        self._entity = None
+        self._mention = -1
+        self._entities_done = bool(article.entities)
+        self.article_loaded.emit(article)
+        if article.entities:
+            self.entities_ready.emit(article)
+            self._restore_selection(previous)
+            return
+        self._pending_selection = previous
+        self.entities_pending.emit()
+        job = _Job(self._article_generation, lambda: self._extract(article))
+        self._start(job, self._on_extracted, self._on_extract_error)
+
+    @Slot(int, str)
+    def _on_extract_error(self, generation: int, reason: str) -> None:
+        if generation == self._article_generation:
+            self._entities_done = True
+            self.entities_failed.emit(reason)
+
+    @Slot(int, object)
+    def _on_extracted(self, generation: int, result: object) -> None:
+        if generation != self._article_generation or not isinstance(result, Article):
+            return
+        self._entities_done = True
+        self._article = result
+        self.entities_ready.emit(result)
+        self._restore_selection(self._pending_selection)
+
+    def _restore_selection(self, entity_id: str) -> None:
+        if entity_id and self._article is not None and self._article.entity(entity_id) is not None:
+            self.select_entity(entity_id)
+        else:
+            self.current_entity_changed.emit("")
+            self.current_mention_changed.emit(-1, 0)
+
+    def close(self) -> None:
+        """Forget the current article; late results for it are dropped."""
+        self._article_generation += 1
+        self._load_generation += 1
+        self._article = None
+        self._entity = None
+        self._mention = -1
+        self._entities_done = False
+        self.article_closed.emit()
+
+    def select_entity(self, entity_id: str) -> None:
+        """Select an entity (``""`` clears) and move to its first mention."""
+        entity = self._article.entity(entity_id) if self._article is not None and entity_id else None
+        if entity is self._entity and entity is not None:
+            return
+        self._entity = entity
+        self._mention = 0 if entity is not None and entity.mentions else -1
+        self.current_entity_changed.emit(entity.id if entity is not None else "")
+        self.current_mention_changed.emit(self._mention, entity.count if entity is not None else 0)
+
+    def go_to_mention(self, index: int) -> None:
+        """Make mention ``index`` of the selected entity current, wrapping around at both ends."""
+        if self._entity is None or not self._entity.mentions:
+            return
+        self._mention = index % self._entity.count
+        self.current_mention_changed.emit(self._mention, self._entity.count)
+
+    def next_mention(self) -> None:
+        """Step to the following mention (the first after the last)."""
+        self.go_to_mention(self._mention + 1)
+
+    def previous_mention(self) -> None:
+        """Step to the preceding mention (the last before the first)."""
+        self.go_to_mention(self._mention - 1)

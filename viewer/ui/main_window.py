@@ -1,0 +1,557 @@
+"""MainWindow: the reading view beside the entity panel, all fed by one ArticleModel."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from viewer import __version__
+from viewer.model import SUPPORTED_SUFFIXES, Article, EntityType
+from viewer.ui.article_model import ArticleModel
+from viewer.ui.entity_panel import EntityPanel
+from viewer.ui.message_bar import MessageBar
+from viewer.ui.reading_view import ReadingView
+from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings, open_store
+from viewer.ui.theme import ThemeChoice, apply_theme
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "Article Viewer"
+#: The File › Open filter; the loader sniffs content, so "All files" is offered too.
+OPEN_FILTER = "Articles (*.txt *.text *.md *.html *.htm *.xhtml *.shtml *.mhtml *.mht);;All files (*)"
+#: Editors save by writing a new file and renaming it; wait for the dust to settle before reloading.
+RELOAD_DELAY_MS = 300
+
+
+def is_article_file(path: Path) -> bool:
+    """Whether a folder entry looks like an article the loader can read."""
+    return path.is_file() and not path.name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def articles_in(folder: Path) -> list[str]:
+    """The folder's articles in name order (case-insensitive, the order a file manager shows)."""
+    try:
+        entries = [p for p in folder.iterdir() if is_article_file(p)]
+    except OSError:
+        return []
+    return [os.path.abspath(p) for p in sorted(entries, key=lambda p: (p.name.casefold(), p.name))]
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files stay as given; a folder becomes its articles in name order."""
+    result: list[str] = []
+    for name in paths:
+        path = Path(name)
+        result.extend(articles_in(path) if path.is_dir() else [os.path.abspath(name)])
+    return result
+
+
+class MainWindow(QMainWindow):
+    """The article viewer's window.
+
+    Views subscribe to :class:`ArticleModel` themselves; everything else — what the reader's
+    gestures do, what the status bar and title show — is wired in :meth:`_connect_signals`.
+    Action handlers are the public methods named in the action table (``viewer.ui.actions``).
+    """
+
+    def __init__(self, store: QSettings | None = None, model: ArticleModel | None = None) -> None:
+        super().__init__()
+        self.store = store if store is not None else open_store()
+        self.settings = Settings.load(self.store)
+        self.model = model if model is not None else ArticleModel(self)
+        self.dark = False
+        self._sequence: list[str] = []
+        self._sequence_given = False
+        self._pending_reload = ""
+
+        self.reading_view = ReadingView(self.model)
+        self.reading_view.setAcceptDrops(False)
+        self.entity_panel = EntityPanel(self.model)
+        self.message_bar = MessageBar()
+        reading_area = QWidget()
+        column = QVBoxLayout(reading_area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.message_bar)
+        column.addWidget(self.reading_view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(reading_area)
+        self.splitter.addWidget(self.entity_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.entity_status = QLabel()
+        self.mention_status = QLabel()
+        self.zoom_status = QLabel()
+        for label in (self.entity_status, self.mention_status, self.zoom_status):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self.statusBar().addPermanentWidget(label)
+
+        self.watcher = QFileSystemWatcher(self)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(RELOAD_DELAY_MS)
+        self.recent_menu = QMenu("Open &Recent", self)
+
+        self.setAcceptDrops(True)
+        self.setWindowTitle(APP_NAME)
+        self._connect_signals()
+        self._install_actions()
+        self._restore_settings()
+
+    # --- wiring ---------------------------------------------------------------------------------
+
+    def _connect_signals(self) -> None:
+        """The whole data flow of the window, in one place."""
+        model, view, panel = self.model, self.reading_view, self.entity_panel
+        # model → window chrome (views subscribe to the model in their constructors)
+        model.loading_started.connect(self._on_loading)
+        model.article_loaded.connect(self._on_article_loaded)
+        model.load_failed.connect(self._on_load_failed)
+        model.entities_pending.connect(self._on_entities_pending)
+        model.entities_ready.connect(self._on_entities_ready)
+        model.entities_failed.connect(self._on_entities_failed)
+        model.current_mention_changed.connect(self._on_mention_changed)
+        model.article_closed.connect(self._on_article_closed)
+        # reader's gestures → model
+        view.entity_clicked.connect(model.select_entity)
+        panel.entity_selected.connect(model.select_entity)
+        panel.entity_activated.connect(self._go_to_first_mention)
+        panel.next_mention_requested.connect(model.next_mention)
+        panel.previous_mention_requested.connect(model.previous_mention)
+        # reader's gestures → view and settings
+        panel.highlights_toggled.connect(self.set_highlights)
+        panel.type_toggled.connect(self._on_type_toggled)
+        panel.leave_requested.connect(self.reading_view.setFocus)
+        # files on disk → reload
+        self.watcher.fileChanged.connect(self._on_file_changed)
+        self._reload_timer.timeout.connect(self._reload_changed_file)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+
+    def _install_actions(self) -> None:
+        """Menus and shortcuts come from the one action table."""
+        try:
+            from viewer.ui.actions import install_actions
+        except ImportError:
+            self._install_fallback_menus()
+            return
+        install_actions(self)
+
+    def _install_fallback_menus(self) -> None:
+        """A bare File and View menu, used only while the action table is absent."""
+        file_menu = self.menuBar().addMenu("&File")
+        view_menu = self.menuBar().addMenu("&View")
+        entries = [
+            (file_menu, "&Open…", QKeySequence.StandardKey.Open, self.open_file),
+            (file_menu, "&Reload", QKeySequence.StandardKey.Refresh, self.reload_article),
+            (file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.quit_app),
+            (view_menu, "Zoom &In", QKeySequence.StandardKey.ZoomIn, self.zoom_in),
+            (view_menu, "Zoom &Out", QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+        ]
+        for menu, text, key, handler in entries:
+            action = QAction(text, self)
+            action.setShortcut(key)
+            action.triggered.connect(handler)
+            menu.addAction(action)
+            self.addAction(action)
+        file_menu.insertMenu(file_menu.actions()[1], self.recent_menu)
+
+    # --- settings -------------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        if not s.geometry.isEmpty():
+            self.restoreGeometry(s.geometry)
+        else:
+            self.resize(1280, 820)
+        if not s.window_state.isEmpty():
+            self.restoreState(s.window_state)
+        if len(s.splitter) == 2 and all(size > 0 for size in s.splitter):
+            self.splitter.setSizes(s.splitter)
+        else:
+            self.splitter.setSizes([900, 340])
+        self.entity_panel.setVisible(s.entity_panel_visible)
+        self.reading_view.set_zoom(s.zoom)
+        self.reading_view.set_highlights(s.highlights)
+        self.reading_view.set_hidden_types(set(s.hidden_types))
+        self.entity_panel.set_highlight_state(s.highlights, set(s.hidden_types))
+        self._show_zoom()
+        self.set_theme(s.theme)
+
+    def save_settings(self) -> None:
+        """Write the window's state into the settings store."""
+        s = self.settings
+        s.geometry = self.saveGeometry()
+        s.window_state = self.saveState()
+        sizes = self.splitter.sizes()
+        if all(size > 0 for size in sizes):
+            s.splitter = sizes
+        s.entity_panel_visible = not self.entity_panel.isHidden()
+        s.zoom = self.reading_view.zoom
+        s.highlights = self.reading_view.highlights_enabled
+        s.hidden_types = set(self.reading_view.hidden_types)
+        s.save(self.store)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        """Remember the window for next time."""
+        self.save_settings()
+        super().closeEvent(event)
+
+    # --- model → window ---------------------------------------------------------------------------
+
+    @Slot(str)
+    def _on_loading(self, path: str) -> None:
+        self.statusBar().showMessage(f"Opening {Path(path).name}…")
+
+    @Slot(object)
+    def _on_article_loaded(self, article: Article) -> None:
+        path = article.source.path
+        self.message_bar.hide()
+        self.statusBar().clearMessage()
+        title = article.headline or Path(path).name
+        self.setWindowTitle(f"{title} — {APP_NAME}")
+        self.setWindowFilePath(path)
+        self.settings.add_recent(path)
+        self.settings.last_folder = str(Path(path).parent)
+        watched = self.watcher.files()
+        if watched and watched != [path]:
+            self.watcher.removePaths(watched)
+        if path not in self.watcher.files() and Path(path).exists():
+            self.watcher.addPath(path)
+        if not self._sequence_given or path not in self._sequence:
+            self._sequence = []
+            self._sequence_given = False
+
+    @Slot(str, str)
+    def _on_load_failed(self, path: str, reason: str) -> None:
+        self.statusBar().clearMessage()
+        self.message_bar.show_message(f"Could not open {path}: {reason}")
+
+    @Slot()
+    def _on_entities_pending(self) -> None:
+        self.entity_status.setText("Finding entities…")
+
+    @Slot(object)
+    def _on_entities_ready(self, article: Article) -> None:
+        count = len(article.entities)
+        self.entity_status.setText(f"{count} entit{'y' if count == 1 else 'ies'}")
+
+    @Slot(str)
+    def _on_entities_failed(self, reason: str) -> None:
+        self.entity_status.setText("Entities unavailable")
+        self.message_bar.show_message(f"Could not find entities: {reason}")
+
+    @Slot(int, int)
+    def _on_mention_changed(self, index: int, count: int) -> None:
+        entity = self.model.current_entity
+        if entity is None or index < 0:
+            self.mention_status.setText("")
+            return
+        self.mention_status.setText(f"{entity.name}: mention {index + 1} of {count}")
+
+    @Slot()
+    def _on_article_closed(self) -> None:
+        self.setWindowTitle(APP_NAME)
+        self.setWindowFilePath("")
+        self.entity_status.setText("")
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+
+    @Slot(str)
+    def _go_to_first_mention(self, entity_id: str) -> None:
+        self.model.select_entity(entity_id)
+        self.model.go_to_mention(0)
+        self.reading_view.setFocus()
+
+    @Slot(object, bool)
+    def _on_type_toggled(self, entity_type: EntityType, visible: bool) -> None:
+        self.reading_view.set_type_visible(entity_type, visible)
+        self.settings.hidden_types = set(self.reading_view.hidden_types)
+
+    @Slot(str)
+    def _on_file_changed(self, path: str) -> None:
+        article = self.model.article
+        if article is not None and article.source.path == path:
+            self._pending_reload = path
+            self._reload_timer.start()
+
+    @Slot()
+    def _reload_changed_file(self) -> None:
+        path = self._pending_reload
+        if not Path(path).exists():
+            self.message_bar.show_message(f"{path} was moved or deleted; showing the last version read.")
+            return
+        self.watcher.addPath(path)
+        self.model.load(path)
+
+    @Slot()
+    def _on_system_scheme(self) -> None:
+        if self.settings.theme is ThemeChoice.SYSTEM:
+            self.set_theme(ThemeChoice.SYSTEM)
+
+    # --- opening things -----------------------------------------------------------------------------
+
+    def open_paths(self, paths: list[str]) -> None:
+        """Open what the command line, a drop or another instance handed over.
+
+        Several files (or a folder's articles) become the sequence next/previous article
+        steps through; the first is shown.
+        """
+        files = expand_paths(paths)
+        if not files:
+            names = ", ".join(paths) or "nothing"
+            self.message_bar.show_message(f"No articles to open in {names}.")
+            return
+        self._sequence = files if len(files) > 1 or len(paths) > 1 or Path(paths[0]).is_dir() else []
+        self._sequence_given = bool(self._sequence)
+        self.model.load(files[0])
+
+    def raise_window(self) -> None:
+        """Bring the window to the front (another instance handed over its files)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    @Slot()
+    def open_file(self) -> None:
+        """File › Open: choose one or several articles."""
+        start = self.settings.last_folder or str(Path.home())
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open article", start, OPEN_FILTER)
+        if paths:
+            self.open_paths(paths)
+
+    @Slot()
+    def open_folder(self) -> None:
+        """File › Open Folder: read a folder's articles in name order."""
+        start = self.settings.last_folder or str(Path.home())
+        folder = QFileDialog.getExistingDirectory(self, "Open folder of articles", start)
+        if folder:
+            self.open_paths([folder])
+
+    def open_recent(self, path: str) -> None:
+        """Open a file from the recent list; a vanished file is dropped from it."""
+        if not Path(path).exists():
+            self.settings.recent_files = [p for p in self.settings.recent_files if p != path]
+        self.open_paths([path])
+
+    @Slot()
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for index, path in enumerate(self.settings.recent_files, start=1):
+            label = f"&{index} {Path(path).name}" if index < 10 else Path(path).name
+            action = self.recent_menu.addAction(label.replace("&&", "&"))
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
+        if not self.settings.recent_files:
+            self.recent_menu.addAction("No recent articles").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list").triggered.connect(self._clear_recent)
+
+    @Slot()
+    def _clear_recent(self) -> None:
+        self.settings.recent_files = []
+
+    @Slot()
+    def reload_article(self) -> None:
+        """Read the current file again (keeps the selected entity when it is still there)."""
+        article = self.model.article
+        if article is not None:
+            self.model.load(article.source.path)
+
+    @Slot()
+    def close_article(self) -> None:
+        """Close the article; the window stays open, empty."""
+        self.model.close()
+
+    @Slot()
+    def quit_app(self) -> None:
+        """Quit (settings are saved as the window closes)."""
+        self.close()
+        QApplication.quit()
+
+    def _neighbours(self) -> list[str]:
+        article = self.model.article
+        if article is None:
+            return []
+        if self._sequence_given:
+            return self._sequence
+        return articles_in(Path(article.source.path).parent)
+
+    def _step_article(self, step: int) -> None:
+        article = self.model.article
+        files = self._neighbours()
+        if article is None or not files:
+            return
+        current = article.source.path
+        start = 0 if step > 0 else len(files) - 1
+        index = files.index(current) + step if current in files else start
+        if not 0 <= index < len(files):
+            self.statusBar().showMessage("No more articles in this folder." if step > 0 else "This is the first.", 3000)
+            return
+        self.model.load(files[index])
+
+    @Slot()
+    def next_article(self) -> None:
+        """Open the next article in the folder (or in the files given on the command line)."""
+        self._step_article(1)
+
+    @Slot()
+    def previous_article(self) -> None:
+        """Open the previous article in the folder (or in the files given)."""
+        self._step_article(-1)
+
+    # --- reading ------------------------------------------------------------------------------------
+
+    @Slot()
+    def next_mention(self) -> None:
+        """Step to the next mention of the selected entity."""
+        self.model.next_mention()
+
+    @Slot()
+    def previous_mention(self) -> None:
+        """Step to the previous mention of the selected entity."""
+        self.model.previous_mention()
+
+    @Slot()
+    def focus_entity_filter(self) -> None:
+        """Put the caret in the entity filter box (showing the panel if hidden)."""
+        self.entity_panel.show()
+        self.entity_panel.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.entity_panel.filter_edit.selectAll()
+
+    def _panes(self) -> list[QWidget]:
+        panes: list[QWidget] = [self.reading_view]
+        if self.entity_panel.isVisible():
+            panes += [self.entity_panel.filter_edit, self.entity_panel.tree]
+        return panes
+
+    def _cycle_focus(self, step: int) -> None:
+        panes = self._panes()
+        focused = QApplication.focusWidget()
+        index = next((i for i, pane in enumerate(panes) if pane is focused), -1)
+        panes[(index + step) % len(panes)].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    @Slot()
+    def focus_next_pane(self) -> None:
+        """F6: article → entity filter → entity list → article."""
+        self._cycle_focus(1)
+
+    @Slot()
+    def focus_previous_pane(self) -> None:
+        """Shift+F6: the same cycle backwards."""
+        self._cycle_focus(-1)
+
+    @Slot()
+    def toggle_entity_panel(self) -> None:
+        """Show or hide the entity panel."""
+        visible = self.entity_panel.isHidden()
+        self.entity_panel.setVisible(visible)
+        self.settings.entity_panel_visible = visible
+        if not visible:
+            self.reading_view.setFocus()
+
+    @Slot()
+    def toggle_highlights(self) -> None:
+        """Switch all entity highlighting on or off."""
+        self.set_highlights(not self.reading_view.highlights_enabled)
+
+    @Slot(bool)
+    def set_highlights(self, enabled: bool) -> None:
+        """Turn highlighting on or off and keep the panel's check box in step."""
+        self.reading_view.set_highlights(enabled)
+        self.entity_panel.set_highlight_state(enabled, set(self.reading_view.hidden_types))
+        self.settings.highlights = enabled
+
+    def _set_zoom(self, percent: int) -> None:
+        percent = max(ZOOM_MIN, min(ZOOM_MAX, percent))
+        self.reading_view.set_zoom(percent)
+        self.settings.zoom = percent
+        self._show_zoom()
+
+    def _show_zoom(self) -> None:
+        self.zoom_status.setText(f"{self.reading_view.zoom} %")
+
+    @Slot()
+    def zoom_in(self) -> None:
+        """Larger text."""
+        self._set_zoom(self.reading_view.zoom + ZOOM_STEP)
+
+    @Slot()
+    def zoom_out(self) -> None:
+        """Smaller text."""
+        self._set_zoom(self.reading_view.zoom - ZOOM_STEP)
+
+    @Slot()
+    def zoom_reset(self) -> None:
+        """Text at its default size."""
+        self._set_zoom(100)
+
+    @Slot()
+    def toggle_full_screen(self) -> None:
+        """Full screen on and off."""
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+
+    def set_theme(self, choice: ThemeChoice) -> None:
+        """Light, dark, or whatever the system uses; remembered."""
+        self.settings.theme = choice
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self.dark = apply_theme(app, choice)
+        self.reading_view.set_dark(self.dark)
+        self.entity_panel.set_dark(self.dark)
+        self.message_bar.set_dark(self.dark)
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        """The shortcut sheet (built from the action table)."""
+        from viewer.ui import actions
+
+        sheet = getattr(actions, "show_shortcut_sheet", None)
+        if callable(sheet):
+            sheet(self)
+
+    @Slot()
+    def show_about(self) -> None:
+        """Name, version and what the app is for."""
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nRead saved news articles beside the people, organisations, "
+            "places, dates and numbers they name. Nothing is ever fetched from the network.",
+        )
+
+    # --- drag and drop ----------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        """Accept files and folders from a file manager."""
+        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        """Open what was dropped, as if given on the command line."""
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)

@@ -1,0 +1,59 @@
+"""MessageBar: a non-modal strip above the article for problems the reader should know about."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+
+
+class MessageBar(QFrame):
+    """Shows one message (plain text, never markup) until the reader dismisses it or it is replaced.
+
+    Unlike a dialog it does not block: the previous article stays readable beneath it.
+
+    Signals:
+        dismissed(): the reader closed the bar.
+    """
+
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("MessageBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self.label = QLabel()
+        self.label.setTextFormat(Qt.TextFormat.PlainText)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Dismiss")
+        self.close_button.setAccessibleName("Dismiss message")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.close_button)
+        self.close_button.clicked.connect(self.dismiss)
+        self.setAccessibleName("Message")
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        """Show ``text`` (as plain text), replacing any earlier message."""
+        self.label.setText(text)
+        self.setAccessibleDescription(text)
+        self.show()
+
+    def dismiss(self) -> None:
+        """Hide the bar."""
+        self.hide()
+        self.dismissed.emit()
+
+    def set_dark(self, dark: bool) -> None:
+        """Warm amber that reads as a warning in either look."""
+        background, text = ("#4a3a12", "#f5e6c4") if dark else ("#fff3cd", "#4d3a00")
+        self.setStyleSheet(
+            f"#MessageBar {{ background: {background}; border: 1px solid {text}; border-radius: 4px; }}"
+            f"#MessageBar QLabel {{ color: {text}; }}"
+        )

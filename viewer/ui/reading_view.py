@@ -1,0 +1,259 @@
+"""ReadingView: the article set for reading, with entity highlighting and mention navigation."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QUrl, Signal, Slot
+from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QResizeEvent, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
+
+from viewer.model import Article, EntityType
+from viewer.ui.article_document import ENTITY_SCHEME, MEASURE, ArticleDocument, DocumentStyle, body_font
+from viewer.ui.article_model import ArticleModel
+from viewer.ui.theme import ENTITY_STYLES
+
+#: The body size at 100 % zoom, in points.
+BASE_POINT_SIZE = 12.0
+
+
+class ReadingView(QTextBrowser):
+    """Shows the model's article; subscribes to the model and never parses anything itself.
+
+    Highlights are part of the document (one tint and underline style per type); the selected
+    entity's mentions and the current mention are extra selections drawn on top, so moving
+    between mentions never rebuilds the document.
+
+    Signals:
+        entity_clicked(str): the reader clicked a highlighted mention of this entity id.
+    """
+
+    entity_clicked = Signal(str)
+
+    def __init__(self, model: ArticleModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._layout = ArticleDocument(self.document())
+        self._style = DocumentStyle(point_size=BASE_POINT_SIZE)
+        self._highlights = True
+        self._hidden: set[EntityType] = set()
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        # Tab leaves the view: with hundreds of highlighted mentions, Tab-through-links traps the keyboard.
+        self.setTabChangesFocus(True)
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self.setAccessibleName("Article")
+        self.setAccessibleDescription("The article text; highlighted words are entities listed in the panel")
+        self.setPlaceholderText("Open an article with File › Open, or drop a file here.")
+        self.anchorClicked.connect(self._on_anchor)
+        model.article_loaded.connect(self._on_article)
+        model.entities_ready.connect(self._on_entities)
+        model.current_entity_changed.connect(self._on_entity_selected)
+        model.current_mention_changed.connect(self._on_mention)
+        model.article_closed.connect(self._on_closed)
+
+    # --- what the reader controls ---------------------------------------------------------
+
+    @property
+    def highlights_enabled(self) -> bool:
+        """Whether entity highlighting is on at all."""
+        return self._highlights
+
+    @property
+    def hidden_types(self) -> frozenset[EntityType]:
+        """Entity types whose highlighting the reader switched off."""
+        return frozenset(self._hidden)
+
+    @property
+    def zoom(self) -> int:
+        """Text size in percent of the default."""
+        return round(self._style.point_size / BASE_POINT_SIZE * 100)
+
+    def set_highlights(self, enabled: bool) -> None:
+        """Switch all entity highlighting on or off."""
+        if enabled != self._highlights:
+            self._highlights = enabled
+            self._rebuild()
+
+    def set_type_visible(self, entity_type: EntityType, visible: bool) -> None:
+        """Switch highlighting of one entity type on or off."""
+        if visible == (entity_type not in self._hidden):
+            return
+        if visible:
+            self._hidden.discard(entity_type)
+        else:
+            self._hidden.add(entity_type)
+        self._rebuild()
+
+    def set_hidden_types(self, hidden: set[EntityType]) -> None:
+        """Restore the per-type switches (from settings)."""
+        if hidden != self._hidden:
+            self._hidden = set(hidden)
+            self._rebuild()
+
+    def set_zoom(self, percent: int) -> None:
+        """Set the text size; the column stays about :data:`MEASURE` characters wide."""
+        size = BASE_POINT_SIZE * percent / 100
+        if size != self._style.point_size:
+            self._style = DocumentStyle(point_size=size, dark=self._style.dark)
+            self._rebuild()
+
+    def set_dark(self, dark: bool) -> None:
+        """Use the light or the dark colours for text, caption box and highlights."""
+        if dark != self._style.dark:
+            self._style = DocumentStyle(point_size=self._style.point_size, dark=dark)
+            self._rebuild()
+
+    def document_start(self, block: int | str) -> int | None:
+        """Where the text of an article block starts in the document (for tests and find)."""
+        return self._layout.starts.get(block)
+
+    # --- model → view ------------------------------------------------------------------------
+
+    @Slot(object)
+    def _on_article(self, article: Article) -> None:
+        self._rebuild(keep_place=False)
+        self.verticalScrollBar().setValue(0)
+        del article
+
+    @Slot(object)
+    def _on_entities(self, article: Article) -> None:
+        del article
+        self._rebuild()
+
+    @Slot()
+    def _on_closed(self) -> None:
+        self.document().clear()
+        self._layout.starts = {}
+        self.setExtraSelections([])
+
+    @Slot(str)
+    def _on_entity_selected(self, entity_id: str) -> None:
+        del entity_id
+        self._mark_selection()
+
+    @Slot(int, int)
+    def _on_mention(self, index: int, count: int) -> None:
+        del count
+        self._mark_selection()
+        if index >= 0:
+            self._scroll_to_current()
+
+    @Slot(QUrl)
+    def _on_anchor(self, url: QUrl) -> None:
+        if url.scheme() == ENTITY_SCHEME:
+            self.entity_clicked.emit(url.path())
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    def _rebuild(self, keep_place: bool = True) -> None:
+        article = self._model.article
+        if article is None:
+            return
+        scroll = self.verticalScrollBar().value()
+        self._layout.build(article, self._style)
+        if self._highlights and article.entities:
+            visible = set(EntityType) - self._hidden
+            self._layout.highlight(article.entities, visible, self._style.dark)
+        self._fit_measure()
+        self._mark_selection()
+        if keep_place:
+            self.verticalScrollBar().setValue(scroll)
+
+    def _fit_measure(self) -> None:
+        """Centre a column of about MEASURE characters; narrow windows use their whole width."""
+        metrics = QFontMetricsF(body_font(self._style))
+        column = metrics.averageCharWidth() * MEASURE
+        width = self.viewport().width()
+        side = max(0.0, (width - column) / 2 - self.document().documentMargin())
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if abs(fmt.leftMargin() - side) > 0.5:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            root.setFrameFormat(fmt)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Keep the column centred and its measure comfortable as the window changes size."""
+        super().resizeEvent(event)
+        self._fit_measure()
+
+    def _mark_selection(self) -> None:
+        """Mark the selected entity's mentions strongly and the current one strongest."""
+        article = self._model.article
+        entity = self._model.current_entity
+        if article is None or entity is None:
+            self.setExtraSelections([])
+            return
+        ink = ENTITY_STYLES[entity.type].ink(self._style.dark)
+        strong = QColor(ink)
+        strong.setAlpha(110 if self._style.dark else 80)
+        selections = []
+        for index, mention in enumerate(entity.mentions):
+            span = self._layout.mention_range(mention.block, mention.start, mention.end)
+            if span is None:
+                continue
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(span[0])
+            cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor = cursor
+            fmt = QTextCharFormat()
+            if index == self._model.mention_index:
+                fmt.setBackground(ink)
+                fmt.setForeground(QColor("#101010" if self._style.dark else "#ffffff"))
+            else:
+                fmt.setBackground(strong)
+            fmt.setUnderlineStyle(ENTITY_STYLES[entity.type].underline)
+            fmt.setUnderlineColor(ink)
+            selection.format = fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    def _scroll_to_current(self) -> None:
+        """Bring the current mention into view a third of the way down, caret at its start."""
+        mention = self._model.current_mention
+        if mention is None:
+            return
+        span = self._layout.mention_range(mention.block, mention.start, mention.end)
+        if span is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(span[0])
+        self.setTextCursor(cursor)
+        rect = self.cursorRect(cursor)
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - self.viewport().height() // 3)
+
+    # --- safety and tooltips -------------------------------------------------------------------
+
+    def loadResource(self, kind: int, name: QUrl | str) -> object:  # noqa: N802 - Qt override
+        """Refuse every external resource: an article never makes the app fetch anything."""
+        del kind, name
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        """Show the tooltips the document carries (original date words, entity names)."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            tip = self._tooltip_at(event.pos())
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self)
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().event(event)
+
+    def _tooltip_at(self, pos: QPoint) -> str:
+        viewport_pos = self.viewport().mapFrom(self, pos)
+        cursor = self.cursorForPosition(viewport_pos)
+        if not cursor.atBlockEnd():
+            cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
+        return cursor.charFormat().toolTip()
+
+    def mention_at(self, position: int) -> str:
+        """The entity id highlighted at a document position, or "" (clicks, caret browsing)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        if not cursor.atBlockEnd():
+            cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
+        href = cursor.charFormat().anchorHref()
+        return href.partition(":")[2] if href.startswith(f"{ENTITY_SCHEME}:") else ""

@@ -1,0 +1,141 @@
+"""The one typed settings object: defaults, the user's values and their persistence in QSettings."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from viewer.model import EntityType
+from viewer.ui.theme import ThemeChoice
+
+log = logging.getLogger(__name__)
+
+ORGANISATION = "article-viewer"
+APPLICATION = "article-viewer"
+#: How many files File › Open Recent remembers.
+MAX_RECENT = 10
+ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 50, 300, 10
+_THEMES = frozenset(str(t) for t in ThemeChoice)
+_TYPES = frozenset(str(t) for t in EntityType)
+
+
+def open_store(path: str | None = None) -> QSettings:
+    """The INI-format store: ``path`` when given (tests, benchmarks), else the user's own file.
+
+    INI everywhere (rather than the Windows registry or macOS plists) keeps one format to
+    read, to validate and to recover from when it is damaged.
+    """
+    if path is not None:
+        return QSettings(path, QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+
+def _str(store: QSettings, key: str, default: str) -> str:
+    value = store.value(key, default)
+    return value if isinstance(value, str) else default
+
+
+def _bool(store: QSettings, key: str, default: bool) -> bool:
+    value = store.value(key, default)
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return default
+
+
+def _int(store: QSettings, key: str, default: int, low: int, high: int) -> int:
+    value = store.value(key, default)
+    try:
+        number = int(str(value))
+    except ValueError:
+        return default
+    return number if low <= number <= high else default
+
+
+def _str_list(store: QSettings, key: str) -> list[str]:
+    value = store.value(key, [])
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return list(value)
+    return []
+
+
+def _bytes(store: QSettings, key: str) -> QByteArray:
+    value = store.value(key, QByteArray())
+    return value if isinstance(value, QByteArray) else QByteArray()
+
+
+@dataclass
+class Settings:
+    """Everything the app remembers between runs, with a sound default for each value.
+
+    Reading never fails: a value of the wrong type, out of range or from a damaged file falls
+    back to its default, so a corrupt settings file costs the user their preferences, not the app.
+    """
+
+    geometry: QByteArray = field(default_factory=QByteArray)
+    window_state: QByteArray = field(default_factory=QByteArray)
+    splitter: list[int] = field(default_factory=list)
+    entity_panel_visible: bool = True
+    zoom: int = 100
+    theme: ThemeChoice = ThemeChoice.SYSTEM
+    highlights: bool = True
+    hidden_types: set[EntityType] = field(default_factory=set)
+    recent_files: list[str] = field(default_factory=list)
+    last_folder: str = ""
+    #: Keys the reader rebound, as portable key text per action id (see ``viewer.ui.actions.Keymap``).
+    shortcuts: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, store: QSettings) -> Settings:
+        """Read every group; anything unreadable keeps its default."""
+        if store.status() != QSettings.Status.NoError:
+            log.warning("settings file %s is unreadable; using defaults", store.fileName())
+            return cls()
+        settings = cls()
+        try:
+            settings.geometry = _bytes(store, "window/geometry")
+            settings.window_state = _bytes(store, "window/state")
+            settings.splitter = [int(size) for size in _str_list(store, "window/splitter") if size.isdigit()]
+            settings.entity_panel_visible = _bool(store, "window/entity_panel", True)
+            settings.zoom = _int(store, "reading/zoom", 100, ZOOM_MIN, ZOOM_MAX)
+            theme = _str(store, "reading/theme", ThemeChoice.SYSTEM)
+            settings.theme = ThemeChoice(theme) if theme in _THEMES else ThemeChoice.SYSTEM
+            settings.highlights = _bool(store, "highlights/enabled", True)
+            settings.hidden_types = {EntityType(t) for t in _str_list(store, "highlights/hidden") if t in _TYPES}
+            settings.recent_files = _str_list(store, "files/recent")[:MAX_RECENT]
+            settings.last_folder = _str(store, "files/last_folder", "")
+            store.beginGroup("shortcuts")
+            try:
+                settings.shortcuts = {key: _str_list(store, key) for key in store.childKeys()}
+            finally:
+                store.endGroup()
+        except (TypeError, ValueError) as exc:
+            log.warning("settings file %s is damaged (%s); using defaults", store.fileName(), exc)
+            return cls()
+        return settings
+
+    def save(self, store: QSettings) -> None:
+        """Write every group and flush, so a crash later loses nothing already saved."""
+        store.setValue("window/geometry", self.geometry)
+        store.setValue("window/state", self.window_state)
+        store.setValue("window/splitter", [str(size) for size in self.splitter])
+        store.setValue("window/entity_panel", self.entity_panel_visible)
+        store.setValue("reading/zoom", self.zoom)
+        store.setValue("reading/theme", str(self.theme))
+        store.setValue("highlights/enabled", self.highlights)
+        store.setValue("highlights/hidden", sorted(str(t) for t in self.hidden_types))
+        store.setValue("files/recent", self.recent_files)
+        store.setValue("files/last_folder", self.last_folder)
+        store.remove("shortcuts")
+        for action_id, keys in sorted(self.shortcuts.items()):
+            store.setValue(f"shortcuts/{action_id}", keys)
+        store.sync()
+
+    def add_recent(self, path: str) -> None:
+        """Put ``path`` first in the recent list, once, keeping the list short."""
+        self.recent_files = [path, *(p for p in self.recent_files if p != path)][:MAX_RECENT]
