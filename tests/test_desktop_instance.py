@@ -1,0 +1,149 @@
+"""One window per user: hand-off to the running instance, stale sockets, and macOS file-open events."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtNetwork import QLocalServer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from viewer.ui import single_instance
+from viewer.ui.file_open import FileOpenFilter
+from viewer.ui.single_instance import HandOff, SingleInstance
+
+
+@pytest.fixture
+def name(tmp_path: Path) -> str:
+    """A socket of this test's own, so tests never meet a real running Article Viewer."""
+    if sys.platform == "win32":
+        return f"article-viewer-test-{uuid.uuid4().hex}"
+    return str(tmp_path / "instance.socket")
+
+
+SECOND_LAUNCH = """
+import json, sys
+from PySide6.QtCore import QCoreApplication
+from viewer.ui.single_instance import SingleInstance
+app = QCoreApplication(sys.argv[:1])
+name, timeout_ms, paths = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
+print(SingleInstance(name).hand_off(paths, timeout_ms).name)
+"""
+
+
+def hand_off_from_another_process(qtbot: QtBot, name: str, paths: list[str], timeout_ms: int = 5000) -> HandOff:
+    """A second launch's blocking hand-off, in its own process while this one's event loop serves it."""
+    process = subprocess.Popen(
+        [sys.executable, "-c", SECOND_LAUNCH, name, str(timeout_ms), json.dumps(paths)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    qtbot.waitUntil(lambda: process.poll() is not None, timeout=timeout_ms * 3 + 30_000)
+    assert process.stdout is not None
+    return HandOff[process.stdout.read().strip()]
+
+
+def test_second_launch_hands_its_files_to_the_running_instance(
+    qtbot: QtBot, name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    running = SingleInstance(name)
+    assert running.listen()
+    received: list[list[str]] = []
+    running.paths_received.connect(received.append)
+    monkeypatch.chdir(tmp_path)
+    outcome = hand_off_from_another_process(qtbot, name, ["relative.txt", "/elsewhere/page.html"])
+    assert outcome is HandOff.DELIVERED
+    assert received == [[str(tmp_path / "relative.txt"), "/elsewhere/page.html"]]
+    running.close()
+
+
+def test_launch_without_files_asks_the_running_window_to_come_forward(qtbot: QtBot, name: str) -> None:
+    running = SingleInstance(name)
+    assert running.listen()
+    with qtbot.waitSignal(running.paths_received) as signal:
+        assert hand_off_from_another_process(qtbot, name, []) is HandOff.DELIVERED
+    assert signal.args == [[]]
+    running.close()
+
+
+def test_first_launch_finds_no_instance_and_becomes_it(qtbot: QtBot, name: str) -> None:
+    first = SingleInstance(name)
+    assert first.hand_off(["a.txt"]) is HandOff.NO_INSTANCE
+    assert first.listen()
+    assert hand_off_from_another_process(qtbot, name, ["b.txt"]) is HandOff.DELIVERED
+    first.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a crashed process leaves a socket file only on Unix")
+def test_socket_left_by_a_crash_never_blocks_start_up(qtbot: QtBot, name: str) -> None:
+    crashed = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    crashed.bind(name)
+    crashed.listen(1)
+    crashed.close()  # a killed process closes its socket but nobody unlinks the file
+    assert os.path.exists(name)
+    restarted = SingleInstance(name)
+    assert restarted.hand_off(["a.txt"]) is HandOff.NO_INSTANCE
+    assert restarted.listen()
+    received: list[list[str]] = []
+    restarted.paths_received.connect(received.append)
+    assert hand_off_from_another_process(qtbot, name, ["/x/b.txt"]) is HandOff.DELIVERED
+    assert received == [["/x/b.txt"]]
+    restarted.close()
+
+
+def test_an_instance_that_does_not_answer_keeps_its_socket(qtbot: QtBot, name: str) -> None:
+    silent = QLocalServer()
+    assert silent.listen(name)
+    assert hand_off_from_another_process(qtbot, name, ["a.txt"], timeout_ms=300) is HandOff.NO_ANSWER
+    assert silent.isListening()
+    assert os.path.exists(name) or sys.platform == "win32"
+    silent.close()
+
+
+def test_malformed_messages_are_dropped_and_the_instance_keeps_serving(qtbot: QtBot, name: str) -> None:
+    running = SingleInstance(name)
+    assert running.listen()
+    received: list[list[str]] = []
+    running.paths_received.connect(received.append)
+    for junk in (b"not json\n", b'{"paths": [1, 2]}\n', b"[]\n"):
+        client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) if sys.platform != "win32" else None
+        if client is None:
+            pytest.skip("raw socket client is Unix-only")
+        client.connect(name)
+        client.sendall(junk)
+        qtbot.wait(50)
+        client.close()
+    assert received == []
+    assert hand_off_from_another_process(qtbot, name, ["/ok.txt"]) is HandOff.DELIVERED
+    assert received == [["/ok.txt"]]
+    running.close()
+
+
+def test_socket_name_is_per_user(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    assert single_instance.server_name() == str(tmp_path / "article-viewer.socket")
+    monkeypatch.delenv("XDG_RUNTIME_DIR")
+    monkeypatch.setattr(single_instance.getpass, "getuser", lambda: "ada")
+    ada = single_instance.server_name()
+    monkeypatch.setattr(single_instance.getpass, "getuser", lambda: "grace")
+    assert single_instance.server_name() != ada
+    assert ada.startswith("article-viewer-")
+
+
+def test_macos_file_open_event_reaches_the_window(qapp: QApplication, qtbot: QtBot) -> None:
+    opener = FileOpenFilter()
+    qapp.installEventFilter(opener)
+    try:
+        with qtbot.waitSignal(opener.paths_requested) as signal:
+            QApplication.sendEvent(qapp, QFileOpenEvent("/Users/ada/Desktop/story.html"))
+        assert signal.args == [["/Users/ada/Desktop/story.html"]]
+    finally:
+        qapp.removeEventFilter(opener)

@@ -1,0 +1,143 @@
+"""One window per user: a second launch hands its files to the running instance over a local socket."""
+
+from __future__ import annotations
+
+import enum
+import getpass
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
+
+from viewer.desktop import APP_ID
+
+#: How long a second launch waits for the running instance before opening a window of its own.
+HAND_OFF_TIMEOUT_MS = 3000
+#: A hand-off is a list of paths; anything longer is not one of ours.
+MAX_MESSAGE_BYTES = 1 << 20
+_ACK = b"ok\n"
+
+
+class HandOff(enum.Enum):
+    """How a hand-off attempt ended."""
+
+    DELIVERED = "delivered"
+    """The running instance took the files: this launch should exit."""
+    NO_INSTANCE = "no instance"
+    """Nobody is listening (or only a crashed instance's socket is left): this launch becomes the instance."""
+    NO_ANSWER = "no answer"
+    """Something holds the socket but did not answer in time: open a window, leave the socket alone."""
+
+
+def server_name() -> str:
+    """The per-user socket name.
+
+    Inside ``$XDG_RUNTIME_DIR`` when there is one (a folder only the user can enter, cleared at logout);
+    elsewhere a name derived from the user name, which Qt puts in the user's temp folder (macOS) or the
+    named-pipe namespace (Windows), where :attr:`QLocalServer.SocketOption.UserAccessOption` keeps other
+    users out.
+    """
+    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
+    if runtime and os.path.isabs(runtime) and os.path.isdir(runtime):
+        return os.path.join(runtime, f"{APP_ID}.socket")
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    return f"{APP_ID}-{hashlib.sha256(user.encode()).hexdigest()[:16]}"
+
+
+class SingleInstance(QObject):
+    """Both ends of the hand-off: :meth:`hand_off` for a later launch, :meth:`listen` for the running one.
+
+    The message is one line of JSON, ``{"paths": [...]}`` with absolute paths (resolved in the sender's
+    working folder); the receiver answers ``ok`` after its slots ran, so a delivered hand-off means the
+    window has the files. An empty list asks the running window to come to the front.
+
+    Signals:
+        paths_received(list): the paths a later launch asked to open (possibly empty).
+    """
+
+    paths_received = Signal(list)
+
+    def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.name = name or server_name()
+        self._server = QLocalServer(self)
+        self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+        self._server.newConnection.connect(self._accept)
+
+    def hand_off(self, paths: Sequence[str], timeout_ms: int = HAND_OFF_TIMEOUT_MS) -> HandOff:
+        """Offer ``paths`` to a running instance, waiting at most about ``timeout_ms`` for its answer."""
+        socket = QLocalSocket()
+        socket.connectToServer(self.name)
+        if not socket.waitForConnected(timeout_ms):
+            return HandOff.NO_INSTANCE
+        message = json.dumps({"paths": [os.path.abspath(p) for p in paths]}).encode("utf-8") + b"\n"
+        socket.write(message)
+        if not socket.waitForBytesWritten(timeout_ms):
+            socket.abort()
+            return HandOff.NO_ANSWER
+        reply = b""
+        while len(reply) < len(_ACK) and socket.waitForReadyRead(timeout_ms):
+            reply += socket.readAll().data()
+        socket.abort()
+        return HandOff.DELIVERED if reply.startswith(_ACK) else HandOff.NO_ANSWER
+
+    def listen(self) -> bool:
+        """Become the running instance; a socket left behind by a crash is removed and taken over.
+
+        Call only after :meth:`hand_off` returned :attr:`HandOff.NO_INSTANCE`: nobody answered on the socket,
+        so an existing one is stale. Returns False when the socket cannot be created at all (the app then
+        simply runs without accepting hand-offs).
+        """
+        if self._server.listen(self.name):
+            return True
+        if self._server.serverError() != QAbstractSocket.SocketError.AddressInUseError:
+            return False
+        QLocalServer.removeServer(self.name)
+        return self._server.listen(self.name)
+
+    def close(self) -> None:
+        """Stop accepting hand-offs and remove the socket."""
+        self._server.close()
+
+    def _accept(self) -> None:
+        """Read each incoming connection's one message; answer once the receivers have run."""
+        while (socket := self._server.nextPendingConnection()) is not None:
+            buffer = bytearray()
+            socket.readyRead.connect(lambda s=socket, b=buffer: self._read(s, b))
+            socket.disconnected.connect(socket.deleteLater)
+            if socket.bytesAvailable():
+                self._read(socket, buffer)
+
+    def _read(self, socket: QLocalSocket, buffer: bytearray) -> None:
+        """Collect bytes up to the newline, then parse, emit and acknowledge (or drop a malformed message)."""
+        buffer += socket.readAll().data()
+        if b"\n" not in buffer:
+            if len(buffer) > MAX_MESSAGE_BYTES:
+                socket.abort()
+            return
+        paths = _parse_message(bytes(buffer.partition(b"\n")[0]))
+        if paths is None:
+            socket.abort()
+            return
+        self.paths_received.emit(paths)
+        socket.write(_ACK)
+        socket.flush()
+        socket.disconnectFromServer()
+
+
+def _parse_message(line: bytes) -> list[str] | None:
+    """The paths in one hand-off line, or None when it is not a well-formed message."""
+    try:
+        message = json.loads(line)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    paths = message.get("paths") if isinstance(message, dict) else None
+    if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
+        return None
+    return paths
