@@ -24,6 +24,7 @@ from viewer import __version__
 from viewer.model import SUPPORTED_SUFFIXES, Article, EntityType
 from viewer.ui.article_model import ArticleModel
 from viewer.ui.entity_panel import EntityPanel
+from viewer.ui.find_bar import FindBar
 from viewer.ui.message_bar import MessageBar
 from viewer.ui.reading_view import ReadingView
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings, open_store
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.message_bar)
         column.addWidget(self.reading_view, 1)
+        self.find_bar = FindBar(self.reading_view)
+        column.addWidget(self.find_bar)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(reading_area)
         self.splitter.addWidget(self.entity_panel)
@@ -435,6 +438,11 @@ class MainWindow(QMainWindow):
         self.model.previous_mention()
 
     @Slot()
+    def show_find_bar(self) -> None:
+        """Ctrl+F: the find bar under the article, its text selected for typing over."""
+        self.find_bar.open()
+
+    @Slot()
     def focus_entity_filter(self) -> None:
         """Put the caret in the entity filter box (showing the panel if hidden)."""
         self.entity_panel.show()
@@ -443,6 +451,8 @@ class MainWindow(QMainWindow):
 
     def _panes(self) -> list[QWidget]:
         panes: list[QWidget] = [self.reading_view]
+        if self.find_bar.isVisible():
+            panes.append(self.find_bar.edit)
         if self.entity_panel.isVisible():
             panes += [self.entity_panel.filter_edit, self.entity_panel.tree]
         return panes
