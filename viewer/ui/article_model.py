@@ -6,7 +6,7 @@ import logging
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance, Slot
 
 from viewer.model import Article, Entity, LoadError, Mention, load_article
 
@@ -40,13 +40,19 @@ class _Job(QRunnable):
         try:
             result = self.work()
         except LoadError as exc:
-            self.signals.errored.emit(self.generation, exc.reason)
+            self._report(self.signals.errored, exc.reason)
         except Exception as exc:  # anything a worker raises must reach the user, not die in the pool
             log.exception("background job failed")
-            self.signals.errored.emit(self.generation, f"{type(exc).__name__}: {exc}")
+            self._report(self.signals.errored, f"{type(exc).__name__}: {exc}")
         else:
-            self.signals.returned.emit(self.generation, result)
+            self._report(self.signals.returned, result)
         self.done = True
+
+    def _report(self, signal: SignalInstance, value: object) -> None:
+        try:
+            signal.emit(self.generation, value)
+        except RuntimeError:
+            log.debug("result dropped: its receiver was deleted (the app is closing)")
 
 
 def _extract(article: Article) -> Article:

