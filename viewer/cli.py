@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     headless = parser.add_argument_group("headless output (no window)")
     headless.add_argument("--json", action="store_true", help="print each FILE parsed as JSON on stdout")
+    headless.add_argument(
+        "--list-shortcuts", action="store_true", help="print every keyboard shortcut (command, keys, what it does)"
+    )
     headless.add_argument("--png", metavar="OUT.png", help="render the window on FILE, entities shown, to a PNG")
     headless.add_argument("--size", default="1400x900", metavar="WxH", help="with --png: window size (1400x900)")
     headless.add_argument("--theme", choices=("light", "dark"), default="light", help="with --png: the look (light)")
@@ -77,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from viewer.desktop import run_install, run_uninstall
 
         return run_install() if args.install_desktop else run_uninstall()
+    if args.list_shortcuts:
+        from viewer.ui.actions import print_shortcut_sheet
+
+        return print_shortcut_sheet()
     if args.json:
         return run_json(args.files)
     if args.png:
