@@ -10,52 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.desktop_entry import entry_values, expand_exec
 from viewer import desktop
 from viewer.cli import main
 from viewer.desktop import APP_ID, DESKTOP_FILE, ICON_SIZES, exec_argument, install_desktop, uninstall_desktop
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def unquote_exec(value: str) -> list[str]:
-    """Split an ``Exec`` value the way the desktop entry spec says a launcher must (string escapes first)."""
-    unescaped = value.replace("\\\\", "\0").replace("\\s", " ").replace("\\n", "\n").replace("\\t", "\t")
-    unescaped = unescaped.replace("\0", "\\")
-    args: list[str] = []
-    current: list[str] = []
-    quoted = in_arg = False
-    chars = iter(unescaped)
-    for ch in chars:
-        if quoted and ch == "\\":
-            current.append(next(chars))
-        elif ch == '"':
-            quoted = not quoted
-            in_arg = True
-        elif ch == " " and not quoted:
-            if in_arg:
-                args.append("".join(current))
-            current, in_arg = [], False
-        else:
-            current.append(ch)
-            in_arg = True
-    if in_arg:
-        args.append("".join(current))
-    return args
-
-
-def expand_exec(value: str, files: list[str]) -> list[str]:
-    """The command a file manager runs for ``files``: ``%F`` becomes one argument per file, ``%%`` a percent."""
-    command: list[str] = []
-    for arg in unquote_exec(value):
-        if arg == "%F":
-            command.extend(files)
-        else:
-            command.append(arg.replace("%%", "%"))
-    return command
-
-
-def entry_values(path: Path) -> dict[str, str]:
-    return dict(line.split("=", 1) for line in path.read_text(encoding="utf-8").splitlines() if "=" in line)
 
 
 def tree(root: Path) -> dict[str, str]:

@@ -92,4 +92,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_png(args.png, args.files, args.size, args.theme)
     from viewer.ui.app import run_gui
 
-    return run_gui(args.files or [str(sample_article_path())])
+    return run_gui(args.files, new_window=args.new_window)

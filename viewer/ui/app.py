@@ -13,8 +13,12 @@ from types import TracebackType
 from PySide6.QtCore import QEventLoop, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from viewer.desktop import APP_ID
+from viewer.ui.app_icon import application_icon
+from viewer.ui.file_open import FileOpenFilter
 from viewer.ui.main_window import APP_NAME, MainWindow
 from viewer.ui.settings import APPLICATION, ORGANISATION, open_store
+from viewer.ui.single_instance import HandOff, SingleInstance
 from viewer.ui.theme import ThemeChoice
 
 log = logging.getLogger(__name__)
@@ -31,6 +35,8 @@ def application() -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_NAME)
+    app.setDesktopFileName(APP_ID)  # Wayland app id and task-bar grouping: matches the installed launcher
+    app.setWindowIcon(application_icon())
     return app
 
 
@@ -57,15 +63,50 @@ def install_exception_hook(parent: QWidget | None) -> None:
     sys.excepthook = hook
 
 
-def run_gui(paths: Sequence[str]) -> int:
-    """Open a window on ``paths`` and run the event loop until it closes."""
+def run_gui(paths: Sequence[str], *, new_window: bool = False) -> int:
+    """Open a window on ``paths`` (the sample article when empty) and run the event loop until it closes.
+
+    Unless ``new_window``, a window already running for this user gets ``paths`` instead (and comes to
+    the front) and this launch ends at once; otherwise this window takes hand-offs from later launches.
+    """
+    from viewer.cli import sample_article_path
+
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = application()
+    instance = None
+    if not new_window:
+        instance = SingleInstance(parent=app)
+        outcome = instance.hand_off(paths)
+        if outcome is HandOff.DELIVERED:
+            return 0
+        if outcome is HandOff.NO_ANSWER:
+            log.warning("another %s is not answering; opening a separate window", APP_NAME)
+            instance = None
+        elif not instance.listen():
+            log.warning("cannot listen on %s; later launches will open their own windows", instance.name)
     window = MainWindow()
     install_exception_hook(window)
+    accept_handed_over_files(window, instance, app)
     window.show()
-    window.open_paths(list(paths))
+    window.open_paths(list(paths) or [str(sample_article_path())])
     return app.exec()
+
+
+def accept_handed_over_files(window: MainWindow, instance: SingleInstance | None, app: QApplication) -> None:
+    """Open in ``window`` what later launches hand over, and what macOS sends when a file is double-clicked."""
+    if instance is not None:
+        instance.paths_received.connect(lambda paths: open_and_raise(window, paths))
+        app.aboutToQuit.connect(instance.close)  # remove the socket on a normal quit; a crash leaves it stale
+    opener = FileOpenFilter(app)
+    opener.paths_requested.connect(window.open_paths)
+    app.installEventFilter(opener)
+
+
+def open_and_raise(window: MainWindow, paths: list[str]) -> None:
+    """A later launch's files: open them (none means "just show me the window") and come to the front."""
+    if paths:
+        window.open_paths(paths)
+    window.raise_window()
 
 
 def render_png(path: str, out: str, size: QSize, theme: ThemeChoice) -> str | None:
