@@ -1,0 +1,126 @@
+"""Rebinding keys: conflicts are refused with a message, accepted keys work at once and persist."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialogButtonBox
+
+from tests.ui.conftest import open_and_wait
+from viewer.ui.actions import PORTABLE, KeyConflictError, Keymap, window_actions
+from viewer.ui.settings import Settings, open_store
+from viewer.ui.shortcut_editor import ShortcutEditor
+
+
+def keys(keymap: Keymap, action_id: str) -> list[str]:
+    return [k.toString(PORTABLE) for k in keymap.keys(action_id)]
+
+
+def test_keymap_refuses_a_key_another_command_uses(qapp) -> None:
+    keymap = Keymap()
+    with pytest.raises(KeyConflictError, match="already used by “Open”"):
+        keymap.add("next_mention", QKeySequence("Ctrl+O"))
+    assert keys(keymap, "next_mention") == ["F8"]
+    assert keymap.overrides == {}
+
+
+def test_keymap_refuses_keys_widgets_keep(qapp) -> None:
+    keymap = Keymap()
+    for key, reason in (("Ctrl+C", "text editing"), ("Esc", "text editing"), ("Tab", "everywhere"), ("J", "typing")):
+        with pytest.raises(KeyConflictError, match=reason):
+            keymap.add("next_mention", QKeySequence(key))
+    with pytest.raises(KeyConflictError, match="single key combination"):
+        keymap.add("next_mention", QKeySequence("Ctrl+K, Ctrl+M"))
+    assert keymap.overrides == {}
+
+
+def test_keymap_adds_clears_and_resets(qapp) -> None:
+    keymap = Keymap()
+    keymap.add("next_mention", QKeySequence("Ctrl+J"))
+    assert keys(keymap, "next_mention") == ["F8", "Ctrl+J"]
+    keymap.clear("next_mention")
+    assert keys(keymap, "next_mention") == []
+    # a freed key can go to another command; the first cannot take it back by resetting
+    keymap.add("previous_mention", QKeySequence("F8"))
+    with pytest.raises(KeyConflictError, match="now used by “Previous Mention”"):
+        keymap.reset("next_mention")
+    keymap.reset_all()
+    assert keys(keymap, "next_mention") == ["F8"]
+    assert keymap.conflicts() == []
+
+
+def test_saved_keys_survive_a_restart(qapp, tmp_path) -> None:
+    path = str(tmp_path / "keys.ini")
+    settings = Settings()
+    settings.shortcuts = {"next_mention": ["Ctrl+J", "F8"], "about": []}
+    settings.save(open_store(path))
+    again = Settings.load(open_store(path))
+    assert again.shortcuts == {"next_mention": ["Ctrl+J", "F8"], "about": []}
+    keymap = Keymap({**again.shortcuts, "no_such_action": ["F2"]})
+    assert keys(keymap, "next_mention") == ["Ctrl+J", "F8"]
+    assert "no_such_action" not in keymap.overrides
+
+
+def open_editor(qtbot, window) -> ShortcutEditor:  # type: ignore[no-untyped-def]
+    window_actions(window).actions["edit_shortcuts"].trigger()
+    editor = window.findChild(ShortcutEditor)
+    assert editor is not None
+    qtbot.waitUntil(editor.isVisible)
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow)
+    return editor
+
+
+def test_editor_refuses_a_conflict_with_a_message(qtbot, window) -> None:
+    editor = open_editor(qtbot, window)
+    editor.select_action("next_mention")
+    editor.capture.setFocus()
+    qtbot.keyClick(editor.capture, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert editor.message.text() == "Ctrl+P is already used by “Print”; change that first."
+    assert editor.capture.text() == ""
+    assert editor.tree.currentItem().text(1) == "F8"
+    qtbot.keyClick(editor.capture, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    assert window.settings.shortcuts == {}
+
+
+def test_editor_rebinds_with_keys_only_and_the_new_key_works_and_persists(
+    qtbot, window_factory, article_file, tmp_path
+) -> None:
+    window = window_factory()
+    open_and_wait(qtbot, window, article_file)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    editor = open_editor(qtbot, window)
+    # walk the list with the keyboard to "Go › Next Mention"
+    editor.tree.setFocus()
+    while editor.current_action != "next_mention":
+        qtbot.keyClick(editor.tree, Qt.Key.Key_Down)
+    qtbot.keyClick(editor.tree, Qt.Key.Key_Tab)
+    assert editor.capture.hasFocus()
+    qtbot.keyClick(editor.capture, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert editor.message.text() == "Ctrl+J now runs “Next Mention”."
+    assert editor.tree.currentItem().text(1) == "F8, Ctrl+J"
+    qtbot.keyClick(editor.capture, Qt.Key.Key_Tab)  # Tab leaves the capture box instead of being recorded
+    assert not editor.capture.hasFocus()
+    editor.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+    assert not editor.isVisible()
+
+    action = window_actions(window).actions["next_mention"]
+    assert [k.toString(PORTABLE) for k in action.shortcuts()] == ["F8", "Ctrl+J"]
+    assert Settings.load(window.store).shortcuts == {"next_mention": ["F8", "Ctrl+J"]}
+
+    # the new key works: pick a person, then Ctrl+J steps through their mentions
+    window.model.select_entity(next(e.id for e in window.model.article.entities if e.name == "Ana Lindqvist"))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.reading_view.setFocus()
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.mention_index == 1
+
+    # a new window on the same settings file starts with the reader's keys
+    window.close()
+    again = window_factory()
+    keys_again = window_actions(again).actions["next_mention"].shortcuts()
+    assert [k.toString(PORTABLE) for k in keys_again] == ["F8", "Ctrl+J"]
