@@ -1,0 +1,98 @@
+"""EntityPanel: groups with counts, filter, sort orders, details and the keyboard in the tree."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from tests.ui.conftest import find_entities, open_and_wait
+from viewer.model import EntityType
+from viewer.ui.entity_panel import SortOrder, matches, sort_entities
+
+
+def group_rows(panel) -> dict[str, list[str]]:
+    tree = panel.tree
+    rows = {}
+    for i in range(tree.topLevelItemCount()):
+        group = tree.topLevelItem(i)
+        rows[group.text(0)] = [group.child(j).text(0) for j in range(group.childCount())]
+    return rows
+
+
+def test_groups_show_counts(qtbot, window, article_file) -> None:
+    open_and_wait(qtbot, window, article_file)
+    tree = window.entity_panel.tree
+    counts = {tree.topLevelItem(i).text(0): tree.topLevelItem(i).text(1) for i in range(tree.topLevelItemCount())}
+    assert counts == {"People": "2", "Organisations": "2", "Places": "1", "Numbers": "1"}
+    mayor = next(item for item in window.entity_panel.entity_items() if item.text(0) == "Ana Lindqvist")
+    entity = window.model.article.entities[0]
+    assert mayor.text(1) == str(entity.count)
+
+
+def test_filter_box_narrows_the_tree(qtbot, window, article_file) -> None:
+    open_and_wait(qtbot, window, article_file)
+    panel = window.entity_panel
+    window.focus_entity_filter()
+    qtbot.keyClicks(panel.filter_edit, "nord")
+    assert group_rows(panel) == {"Organisations": ["Nordbygg"]}
+    qtbot.keyClicks(panel.filter_edit, "zzz")
+    assert group_rows(panel) == {}
+    assert panel.status_label.text() == "No entity matches the filter."
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Escape)  # first Esc clears the box
+    assert panel.filter_edit.text() == ""
+    assert len(group_rows(panel)) == 4
+
+
+def test_sort_orders(qtbot, window, article_file) -> None:
+    open_and_wait(qtbot, window, article_file)
+    panel = window.entity_panel
+    panel.set_sort_order(SortOrder.NAME)
+    assert group_rows(panel)["Organisations"] == ["Nordbygg", "North Coast Transit Authority"]
+    panel.set_sort_order(SortOrder.FIRST)
+    assert group_rows(panel)["Organisations"] == ["North Coast Transit Authority", "Nordbygg"]
+    panel.set_sort_order(SortOrder.MENTIONS)
+    people = group_rows(panel)["People"]
+    assert people[0] == "Ana Lindqvist"
+
+
+def test_sort_functions_break_ties_by_reading_order(article_file) -> None:
+    from viewer.model import load_article
+
+    article = find_entities(load_article(article_file))
+    by_name = [e.name for e in sort_entities(list(article.entities), SortOrder.NAME)]
+    assert by_name == sorted(by_name, key=str.casefold)
+    first = sort_entities(list(article.entities), SortOrder.FIRST)
+    assert first[0].name in {"Tromsø", "Ana Lindqvist"}  # both in the headline
+    assert matches(article.entities[0], "LINDQ")
+    assert not matches(article.entities[0], "berg")
+
+
+def test_arrows_and_enter_in_the_tree_go_to_a_mention(qtbot, window, article_file) -> None:
+    open_and_wait(qtbot, window, article_file)
+    panel = window.entity_panel
+    panel.tree.setFocus()
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+    assert window.model.current_entity.name == "Ana Lindqvist"
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+    assert window.model.current_entity.name == "Tomas Berg"
+    assert panel.details.text().startswith("Tomas Berg — Person")
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.reading_view
+    assert window.mention_status.text() == f"Tomas Berg: mention 1 of {window.model.current_entity.count}"
+
+
+def test_panel_type_toggle_is_remembered(qtbot, window_factory, article_file) -> None:
+    window = window_factory()
+    open_and_wait(qtbot, window, article_file)
+    panel = window.entity_panel
+    numbers = next(
+        item for i in range(panel.tree.topLevelItemCount()) if (item := panel.tree.topLevelItem(i)).text(0) == "Numbers"
+    )
+    panel.tree.setFocus()
+    panel.tree.setCurrentItem(numbers)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Space)
+    assert window.reading_view.hidden_types == {EntityType.NUMBER}
+    window.close()
+    again = window_factory()
+    assert again.reading_view.hidden_types == {EntityType.NUMBER}

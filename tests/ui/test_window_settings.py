@@ -1,0 +1,85 @@
+"""Settings: values persist through the store; damaged or wrongly typed values fall back to defaults."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from viewer.model import EntityType
+from viewer.ui.settings import MAX_RECENT, Settings, open_store
+from viewer.ui.theme import ThemeChoice
+
+
+def test_round_trip(tmp_path: Path) -> None:
+    path = str(tmp_path / "s.ini")
+    settings = Settings(zoom=130, theme=ThemeChoice.DARK, highlights=False, splitter=[700, 300])
+    settings.hidden_types = {EntityType.DATE, EntityType.NUMBER}
+    settings.add_recent("/tmp/a.txt")
+    settings.add_recent("/tmp/b.txt")
+    settings.add_recent("/tmp/a.txt")
+    settings.entity_panel_visible = False
+    settings.save(open_store(path))
+    loaded = Settings.load(open_store(path))
+    assert loaded.zoom == 130
+    assert loaded.theme is ThemeChoice.DARK
+    assert loaded.highlights is False
+    assert loaded.splitter == [700, 300]
+    assert loaded.hidden_types == {EntityType.DATE, EntityType.NUMBER}
+    assert loaded.recent_files == ["/tmp/a.txt", "/tmp/b.txt"]
+    assert loaded.entity_panel_visible is False
+
+
+def test_recent_list_is_bounded() -> None:
+    settings = Settings()
+    for n in range(MAX_RECENT + 5):
+        settings.add_recent(f"/tmp/{n}.txt")
+    assert len(settings.recent_files) == MAX_RECENT
+    assert settings.recent_files[0] == f"/tmp/{MAX_RECENT + 4}.txt"
+
+
+def test_wrong_values_fall_back_one_by_one(tmp_path: Path) -> None:
+    path = tmp_path / "s.ini"
+    path.write_text(
+        "[reading]\nzoom=banana\ntheme=purple\n[highlights]\nenabled=maybe\nhidden=PERSON, SPACESHIP\n"
+        "[window]\nsplitter=10, x, 20\n[files]\nrecent=/tmp/kept.txt\n",
+        encoding="utf-8",
+    )
+    loaded = Settings.load(open_store(str(path)))
+    assert loaded.zoom == 100
+    assert loaded.theme is ThemeChoice.SYSTEM
+    assert loaded.highlights is True
+    assert loaded.hidden_types == {EntityType.PERSON}
+    assert loaded.splitter == [10, 20]
+    assert loaded.recent_files == ["/tmp/kept.txt"]
+
+
+def test_zoom_out_of_range_falls_back(tmp_path: Path) -> None:
+    path = tmp_path / "s.ini"
+    path.write_text("[reading]\nzoom=5000\n", encoding="utf-8")
+    assert Settings.load(open_store(str(path))).zoom == 100
+
+
+def test_corrupt_file_gives_defaults_and_a_working_window(qtbot, tmp_path: Path, article_file: Path) -> None:
+    from tests.ui.conftest import find_entities, open_and_wait
+    from viewer.ui.article_model import ArticleModel
+    from viewer.ui.main_window import MainWindow
+
+    path = tmp_path / "s.ini"
+    path.write_bytes(b"\x00\xff\xfe[[[garbage\n\x89PNG\r\n\x1a\nzoom=\x00\x00\n" * 20)
+    store = open_store(str(path))
+    window = MainWindow(store, ArticleModel(extract=find_entities))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.reading_view.zoom == 100
+    assert window.reading_view.highlights_enabled
+    open_and_wait(qtbot, window, article_file)
+    window.zoom_in()
+    window.close()
+    assert Settings.load(open_store(str(path))).zoom == 110
+
+
+def test_tests_never_touch_the_real_user_settings(isolated_settings: Path) -> None:
+    store = open_store()
+    assert store.format() == QSettings.Format.IniFormat
+    assert store.fileName().startswith(str(isolated_settings))
