@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QDateTime, QLocale, Qt, QTime
+from PySide6.QtCore import QDate, QLocale, Qt, QTime
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -96,13 +96,6 @@ def format_published(published: datetime, date_text: str | None, locale: QLocale
         return day
     time = locale.toString(QTime(published.hour, published.minute), QLocale.FormatType.ShortFormat)
     return f"{day}, {time}"
-
-
-def qt_datetime(published: datetime) -> QDateTime:
-    """A QDateTime for ``published`` (naive datetimes stay in local time)."""
-    return QDateTime(
-        QDate(published.year, published.month, published.day), QTime(published.hour, published.minute)
-    )
 
 
 class _Writer:

@@ -56,14 +56,10 @@ ENTITY_STYLES: dict[EntityType, EntityStyle] = {
     EntityType.PLACE: EntityStyle("Place", "Places", "#d5f0e3", "#00805a", "#163f31", "#4cc49a", _U.DotLine),
     EntityType.GROUP: EntityStyle("Group", "Groups", "#f6dcea", "#b0457f", "#4d2340", "#e58fbf", _U.DashDotLine),
     EntityType.DATE: EntityStyle("Date", "Dates", "#ece6c4", "#7a6a00", "#433c12", "#d8c55a", _U.WaveUnderline),
-    EntityType.NUMBER: EntityStyle(
-        "Number", "Numbers", "#e4e4e4", "#555555", "#3a3a3a", "#b8b8b8", _U.DashDotDotLine
-    ),
+    EntityType.NUMBER: EntityStyle("Number", "Numbers", "#e4e4e4", "#555555", "#3a3a3a", "#b8b8b8", _U.DashDotDotLine),
     EntityType.EVENT: EntityStyle("Event", "Events", "#fbdcd2", "#c1401a", "#56261a", "#f08a66", _U.SingleUnderline),
     EntityType.WORK: EntityStyle("Work", "Works", "#e6def7", "#6a4fb0", "#33295a", "#ad98ea", _U.DashUnderline),
-    EntityType.LANGUAGE: EntityStyle(
-        "Language", "Languages", "#d6eef2", "#217a8a", "#173e45", "#66c2d2", _U.DotLine
-    ),
+    EntityType.LANGUAGE: EntityStyle("Language", "Languages", "#d6eef2", "#217a8a", "#173e45", "#66c2d2", _U.DotLine),
 }
 
 
