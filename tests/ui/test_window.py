@@ -280,3 +280,23 @@ def test_unexpected_exception_is_logged_and_shown(qtbot, window, caplog) -> None
     assert "unexpected error" in caplog.text
     for box in boxes:
         box.close()
+
+
+def test_theme_override_recolours_and_persists(qtbot, window_factory, article_file) -> None:
+    from viewer.ui.theme import ThemeChoice
+
+    window = window_factory()
+    open_and_wait(qtbot, window, article_file)
+    window.set_theme(ThemeChoice.LIGHT)
+    light_base = window.reading_view.palette().base().color().lightness()
+    window.set_theme(ThemeChoice.DARK)
+    assert window.dark
+    qtbot.waitUntil(lambda: window.reading_view.palette().base().color().lightness() < light_base)
+    assert window.theme_button.text() == "Theme: Dark"
+    window.cycle_theme()
+    assert window.settings.theme is ThemeChoice.SYSTEM
+    window.cycle_theme()
+    window.close()
+    again = window_factory()
+    assert again.settings.theme is ThemeChoice.LIGHT
+    assert not again.dark

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,7 @@ log = logging.getLogger(__name__)
 APP_NAME = "Article Viewer"
 #: The File › Open filter; the loader sniffs content, so "All files" is offered too.
 OPEN_FILTER = "Articles (*.txt *.text *.md *.html *.htm *.xhtml *.shtml *.mhtml *.mht);;All files (*)"
+_THEME_LABELS = {ThemeChoice.SYSTEM: "System", ThemeChoice.LIGHT: "Light", ThemeChoice.DARK: "Dark"}
 #: Editors save by writing a new file and renaming it; wait for the dust to settle before reloading.
 RELOAD_DELAY_MS = 300
 
@@ -103,10 +105,28 @@ class MainWindow(QMainWindow):
         self.entity_status = QLabel()
         self.mention_status = QLabel()
         self.zoom_status = QLabel()
-        for label in (self.entity_status, self.mention_status, self.zoom_status):
+        for label, name in (
+            (self.entity_status, "Entity status"),
+            (self.mention_status, "Current mention"),
+            (self.zoom_status, "Zoom"),
+        ):
             label.setTextFormat(Qt.TextFormat.PlainText)
             label.setContentsMargins(10, 0, 10, 0)
+            label.setAccessibleName(name)
             self.statusBar().addPermanentWidget(label)
+        self.theme_button = QToolButton()
+        self.theme_button.setAutoRaise(True)
+        self.theme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.theme_button.setAccessibleName("Theme")
+        self.theme_button.setToolTip("Light, dark, or follow the system")
+        theme_menu = QMenu(self.theme_button)
+        for choice in ThemeChoice:
+            action = theme_menu.addAction(_THEME_LABELS[choice])
+            action.setCheckable(True)
+            action.setData(str(choice))
+            action.triggered.connect(lambda _checked=False, c=choice: self.set_theme(c))
+        self.theme_button.setMenu(theme_menu)
+        self.statusBar().addPermanentWidget(self.theme_button)
 
         self.watcher = QFileSystemWatcher(self)
         self._reload_timer = QTimer(self)
@@ -511,6 +531,17 @@ class MainWindow(QMainWindow):
         self.reading_view.set_dark(self.dark)
         self.entity_panel.set_dark(self.dark)
         self.message_bar.set_dark(self.dark)
+        self.theme_button.setText(f"Theme: {_THEME_LABELS[choice]}")
+        menu = self.theme_button.menu()
+        if menu is not None:
+            for action in menu.actions():
+                action.setChecked(action.data() == str(choice))
+
+    @Slot()
+    def cycle_theme(self) -> None:
+        """System → light → dark → system: one key for the manual override."""
+        choices = list(ThemeChoice)
+        self.set_theme(choices[(choices.index(self.settings.theme) + 1) % len(choices)])
 
     @Slot()
     def show_shortcuts(self) -> None:
