@@ -2,7 +2,8 @@
 
 Usage: python bench/startup.py [FILE] [--rounds N]   (default: the seed article, else the bundled sample)
 
-Each round starts fresh processes, measured from just before the process is spawned:
+Each round starts fresh processes, measured from just before the process is spawned, running from
+compiled bytecode as an installed app does (cached in a temporary folder, warmed by an uncounted round):
   bare      a bare PySide6 QTextBrowser showing the same file's text (the floor)
   app       the article viewer: first paint of headline and body, then the entity panel painted with entities
   ner       spaCy alone in a fresh process: model load, then raw NER over the article text
@@ -13,6 +14,7 @@ Prints the best of N rounds and the two ratios the window aims for:
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import subprocess
@@ -53,9 +55,10 @@ def child_bare(path: str) -> dict[str, float]:
 
 def child_app(path: str) -> dict[str, float]:
     marks: dict[str, float] = {}
+    importlib.import_module("viewer.cli")  # the console script's module loads first, as in a real launch
+    marks["entry_imported"] = time.monotonic()
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    marks["qt_imported"] = time.monotonic()
     from viewer.ui.app import application
     from viewer.ui.main_window import MainWindow
     from viewer.ui.settings import open_store
@@ -107,8 +110,11 @@ def child_ner(path: str) -> dict[str, float]:
     return {"model_load": loaded - start, "ner": done - loaded}
 
 
-def run_child(kind: str, path: str) -> dict[str, float]:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+def run_child(kind: str, path: str, cache: str) -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), PYTHONPYCACHEPREFIX=cache)
+    # An installed app runs from compiled bytecode (pip compiles on install); so do both sides here,
+    # cached outside the work tree and warmed by a first round that is not counted.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.monotonic()
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind, path],
@@ -137,16 +143,19 @@ def main(argv: list[str]) -> int:
         del argv[at : at + 2]
     path = argv[0] if argv else str(SEED if SEED.is_file() else SAMPLE)
     best: dict[str, float] = {}
-    for _ in range(rounds):
-        for kind in ("bare", "app", "ner"):
-            for name, value in run_child(kind, path).items():
-                key = f"{kind}.{name}"
-                best[key] = min(best.get(key, value), value)
+    with tempfile.TemporaryDirectory() as cache:
+        for kind in ("bare", "app"):
+            run_child(kind, path, cache)
+        for _ in range(rounds):
+            for kind in ("bare", "app", "ner"):
+                for name, value in run_child(kind, path, cache).items():
+                    key = f"{kind}.{name}"
+                    best[key] = min(best.get(key, value), value)
     bare = best["bare.first_paint"]
     paint = best["app.first_paint"]
     print(f"file: {path}  (best of {rounds} rounds, seconds from process spawn)")
     print(f"bare QTextBrowser first paint   {bare:7.3f}")
-    for step in ("qt_imported", "viewer_imported", "window_built"):
+    for step in ("entry_imported", "viewer_imported", "window_built"):
         print(f"  viewer {step.replace('_', ' '):<24}{best[f'app.{step}']:7.3f}")
     print(f"viewer first paint              {paint:7.3f}   ratio {paint / bare:.2f}  (aim <= 1.5)")
     if "app.entities_shown" not in best:
