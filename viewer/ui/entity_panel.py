@@ -124,6 +124,7 @@ class EntityPanel(QWidget):
         self.highlight_box = QCheckBox("Highlight entities in the text")
         self.highlight_box.setChecked(True)
         self.highlight_box.setAccessibleName("Highlight entities")
+        self.highlight_box.setAccessibleDescription("Colours every entity in the article text")
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText("Filter entities")
         self.filter_edit.setClearButtonEnabled(True)
@@ -132,6 +133,7 @@ class EntityPanel(QWidget):
         self.sort_box = QComboBox()
         self.sort_box.addItems([str(order) for order in SortOrder])
         self.sort_box.setAccessibleName("Sort entities")
+        self.sort_box.setAccessibleDescription("Orders each group by mentions, by first appearance or by name")
         self.status_label = QLabel()
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.status_label.setWordWrap(True)
@@ -158,8 +160,10 @@ class EntityPanel(QWidget):
         self.mention_label.setTextFormat(Qt.TextFormat.PlainText)
         self.previous_button = QPushButton("‹ Previous")
         self.previous_button.setAccessibleName("Previous mention")
+        self.previous_button.setAccessibleDescription("Goes to the previous mention of the selected entity")
         self.next_button = QPushButton("Next ›")
         self.next_button.setAccessibleName("Next mention")
+        self.next_button.setAccessibleDescription("Goes to the next mention of the selected entity")
 
         top = QHBoxLayout()
         top.addWidget(self.filter_edit, 1)
@@ -405,9 +409,10 @@ class EntityPanel(QWidget):
                     self.leave_requested.emit()
                 return True
             if watched is self.filter_edit and event.key() == Qt.Key.Key_Down:
-                self.tree.setFocus()
+                # Pick the first entity before focusing: focus alone would make the first group row current.
                 items = self.entity_items()
                 if self.tree.currentItem() is None and items:
                     self.tree.setCurrentItem(items[0])
+                self.tree.setFocus()
                 return True
         return super().eventFilter(watched, event)

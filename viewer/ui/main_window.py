@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.theme_button.setAutoRaise(True)
         self.theme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.theme_button.setAccessibleName("Theme")
+        self.theme_button.setAccessibleDescription("Light, dark, or follow the system")
         self.theme_button.setToolTip("Light, dark, or follow the system")
         theme_menu = QMenu(self.theme_button)
         for choice in ThemeChoice:

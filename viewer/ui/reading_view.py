@@ -171,6 +171,10 @@ class ReadingView(QTextBrowser):
             fmt.setRightMargin(side)
             root.setFrameFormat(fmt)
 
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
+        """Tab leaves the article at once; QTextBrowser would first visit every highlighted mention."""
+        return QTextEdit.focusNextPrevChild(self, next)
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         """Keep the column centred and its measure comfortable as the window changes size."""
         super().resizeEvent(event)
