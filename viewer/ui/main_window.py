@@ -27,6 +27,7 @@ from viewer.ui.article_model import ArticleModel
 from viewer.ui.entity_panel import EntityPanel
 from viewer.ui.find_bar import FindBar
 from viewer.ui.message_bar import MessageBar
+from viewer.ui.printing import ArticlePrinter
 from viewer.ui.reading_view import ReadingView
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings, open_store
 from viewer.ui.theme import ThemeChoice, apply_theme
@@ -134,6 +135,7 @@ class MainWindow(QMainWindow):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
         self.recent_menu = QMenu("Open &Recent", self)
+        self.printer = ArticlePrinter(self.model, self, self.settings)
 
         self.setAcceptDrops(True)
         self.setWindowTitle(APP_NAME)
@@ -165,6 +167,8 @@ class MainWindow(QMainWindow):
         panel.highlights_toggled.connect(self.set_highlights)
         panel.type_toggled.connect(self._on_type_toggled)
         panel.leave_requested.connect(self.reading_view.setFocus)
+        # printing → status bar (failures are shown by the printer itself)
+        self.printer.exported.connect(lambda path: self.statusBar().showMessage(f"Saved {path}", 5000))
         # files on disk → reload
         self.watcher.fileChanged.connect(self._on_file_changed)
         self._reload_timer.timeout.connect(self._reload_changed_file)
@@ -387,6 +391,21 @@ class MainWindow(QMainWindow):
     def close_article(self) -> None:
         """Close the article; the window stays open, empty."""
         self.model.close()
+
+    @Slot()
+    def print_article(self) -> None:
+        """File › Print; offers "Selection" when text is selected in the reading view."""
+        self.printer.print_article(self.reading_view.textCursor().selectedText())
+
+    @Slot()
+    def print_preview(self) -> None:
+        """File › Print Preview."""
+        self.printer.print_preview()
+
+    @Slot()
+    def export_pdf(self) -> None:
+        """File › Export as PDF."""
+        self.printer.export_pdf()
 
     @Slot()
     def quit_app(self) -> None:
