@@ -142,6 +142,7 @@ class ArticleDocument:
         doc.setDefaultFont(body_font(style))
         doc.setDocumentMargin(style.point_size * 2)
         out = _Writer(QTextCursor(doc))
+        out.cursor.beginEditBlock()
         size = style.point_size
         if article.tagline:
             fmt = _char(style, scale=0.8, sans=True)
@@ -156,6 +157,7 @@ class ArticleDocument:
         if article.caption is not None:
             self._caption(article, style, out)
         self._body(article, style, out)
+        out.cursor.endEditBlock()
         self.starts = out.starts
 
     def _meta(self, article: Article, style: DocumentStyle, out: _Writer) -> None:
@@ -259,6 +261,8 @@ class ArticleDocument:
     def highlight(self, entities: tuple[Entity, ...], visible: set[EntityType], dark: bool) -> None:
         """Mark every mention of the visible types: a tint, the type's underline, and a link to it."""
         cursor = QTextCursor(self.document)
+        # One edit block: the document lays itself out once, not once per mention.
+        cursor.beginEditBlock()
         for entity in entities:
             if entity.type not in visible:
                 continue
@@ -278,3 +282,4 @@ class ArticleDocument:
                 cursor.setPosition(span[0])
                 cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
                 cursor.mergeCharFormat(fmt)
+        cursor.endEditBlock()
