@@ -251,3 +251,18 @@ def test_entity_panel_keys(qtbot, window, article_file) -> None:
     assert window.model.current_entity.name == "Tomas Berg"
     press(qtbot, Qt.Key.Key_Escape)
     assert focused() is window.reading_view
+
+
+def test_article_shows_where_the_focus_is(qtbot, window, article_file) -> None:
+    from PySide6.QtGui import QPalette
+
+    open_and_wait(qtbot, window, article_file)
+    activate(qtbot, window)
+    view = window.reading_view
+    edge = QPalette.ColorRole.WindowText
+    highlight = QApplication.palette().color(QPalette.ColorRole.Highlight)
+    view.setFocus()
+    assert view.frameWidth() > 0
+    assert view.palette().color(edge) == highlight
+    press(qtbot, Qt.Key.Key_F6)
+    assert view.palette().color(edge) == QApplication.palette().color(QPalette.ColorRole.Base)

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QPoint, QUrl, Signal, Slot
-from PySide6.QtGui import QColor, QFontMetricsF, QHelpEvent, QResizeEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFocusEvent,
+    QFontMetricsF,
+    QHelpEvent,
+    QPalette,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from viewer.model import Article, EntityType
 from viewer.ui.article_document import ENTITY_SCHEME, MEASURE, ArticleDocument, DocumentStyle, body_font
@@ -39,7 +48,11 @@ class ReadingView(QTextBrowser):
         self.setOpenExternalLinks(False)
         # Tab leaves the view: with hundreds of highlighted mentions, Tab-through-links traps the keyboard.
         self.setTabChangesFocus(True)
-        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        # The frame is the focus edge: invisible until the article has the keyboard focus.
+        self.setFrameShape(QTextBrowser.Shape.Box)
+        self.setFrameShadow(QTextBrowser.Shadow.Plain)
+        self.setLineWidth(2)
+        self._show_focus(False)
         self.setAccessibleName("Article")
         self.setAccessibleDescription("The article text; highlighted words are entities listed in the panel")
         self.setPlaceholderText("Open an article with File › Open, or drop a file here.")
@@ -170,6 +183,35 @@ class ReadingView(QTextBrowser):
             fmt.setLeftMargin(side)
             fmt.setRightMargin(side)
             root.setFrameFormat(fmt)
+
+    def _show_focus(self, focused: bool) -> None:
+        """Colour the frame with the highlight while focused, with the page colour otherwise.
+
+        A plain frame is drawn in WindowText; only that role is set here, so theme changes
+        still reach every other colour of the view.
+        """
+        theme = QApplication.palette()
+        palette = self.palette()
+        colour = theme.color(QPalette.ColorRole.Highlight if focused else QPalette.ColorRole.Base)
+        if palette.color(QPalette.ColorRole.WindowText) != colour:
+            palette.setColor(QPalette.ColorRole.WindowText, colour)
+            self.setPalette(palette)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Recolour the focus edge when the theme changes."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_focus(self.hasFocus())
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        """Show the focus edge."""
+        self._show_focus(True)
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        """Hide the focus edge."""
+        self._show_focus(False)
+        super().focusOutEvent(event)
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
         """Tab leaves the article at once; QTextBrowser would first visit every highlighted mention."""
