@@ -187,3 +187,14 @@ def test_menus_have_mnemonics(qtbot, window, menu_id: str) -> None:
     letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text]
     assert len(letters) == len(texts)
     assert len(set(letters)) == len(letters), texts
+
+
+def test_readme_keyboard_section_lists_every_command() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## Keyboard\n", 1)[1].split("\n## ", 1)[0]
+    rows = {line.split(" | ")[1]: line for line in section.splitlines() if line.startswith("| ") and "---" not in line}
+    for entry in ACTIONS:
+        assert entry.title in rows, entry.title
+        for key in entry.shortcuts:
+            if isinstance(key, str):
+                assert key in rows[entry.title].split(" | ")[2], (entry.title, key)
