@@ -39,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     headless.add_argument("--png", metavar="OUT.png", help="render the window on FILE, entities shown, to a PNG")
     headless.add_argument("--size", default="1400x900", metavar="WxH", help="with --png: window size (1400x900)")
     headless.add_argument("--theme", choices=("light", "dark"), default="light", help="with --png: the look (light)")
+    library = parser.add_argument_group("reading library (headless)")
+    library.add_argument("--index", nargs="+", metavar="DIR", help="build or update the library index of DIRs")
+    library.add_argument("--search", metavar="QUERY", help="print articles matching QUERY as JSON Lines")
+    library.add_argument(
+        "--in", dest="search_in", action="append", default=[], metavar="DIR", help="with --search: only inside DIR"
+    )
     desktop = parser.add_argument_group("desktop integration")
     desktop.add_argument(
         "--install-desktop", action="store_true", help="add the launcher and icons to your desktop's menus (Linux)"
@@ -84,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from viewer.ui.actions import print_shortcut_sheet
 
         return print_shortcut_sheet()
+    if args.index or args.search is not None:
+        from viewer.cli_library import run_index, run_search
+
+        return run_index(args.index) if args.index else run_search(args.search, args.search_in)
     if args.json:
         return run_json(args.files)
     if args.png:

@@ -1,0 +1,134 @@
+"""The library panel: listing opened folders, background build, search from the keyboard, live updates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.model.library_texts import ARTICLES, write_articles
+from viewer.model import library_index
+from viewer.model.library_store import INDEX_FILE
+from viewer.ui.article_model import ArticleModel
+from viewer.ui.library_panel import LibraryPanel, live_query
+
+BUILD_TIMEOUT = 60_000
+
+
+@pytest.fixture
+def panel(qtbot, tmp_path: Path) -> LibraryPanel:  # type: ignore[no-untyped-def]
+    panel = LibraryPanel(ArticleModel(), cache=str(tmp_path / "cache"))
+    qtbot.addWidget(panel)
+    panel.resize(640, 480)
+    panel.show()
+    yield panel
+    panel.shutdown()
+
+
+def headlines(panel: LibraryPanel) -> list[str]:
+    return [panel.proxy.index(row, 0).data() for row in range(panel.proxy.rowCount())]
+
+
+def open_folder(qtbot, panel: LibraryPanel, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    panel.add_folders([str(folder)])
+    assert panel.building
+    assert not panel._progress_box.isHidden()
+    qtbot.waitUntil(lambda: not panel.building, timeout=BUILD_TIMEOUT)
+
+
+def test_opened_folder_is_listed_sorted_with_entity_counts(qtbot, panel, tmp_path: Path) -> None:
+    assert panel.status_label.text() == "Open a folder to list its articles."
+    open_folder(qtbot, panel, write_articles(tmp_path / "articles"))
+    assert panel._progress_box.isHidden()
+    assert headlines(panel) == sorted((text.split("\n")[0] for text in ARTICLES.values()), key=str.casefold)
+    assert panel.status_label.text() == "4 articles"
+    counts = [int(panel.proxy.index(row, 3).data()) for row in range(4)]
+    assert all(count > 0 for count in counts)
+    panel.view.sortByColumn(3, Qt.SortOrder.DescendingOrder)
+    assert [int(panel.proxy.index(row, 3).data()) for row in range(4)] == sorted(counts, reverse=True)
+    panel.grab().save(str(tmp_path / "library.png"))
+
+
+def test_typing_a_search_shows_snippets_and_enter_opens_with_terms(qtbot, panel, tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "articles")
+    open_folder(qtbot, panel, folder)
+    panel.focus_search()
+    qtbot.keyClicks(panel.search_edit, "refug")
+    qtbot.waitUntil(lambda: panel.status_label.text() == "1 matching article", timeout=5000)
+    assert headlines(panel) == ["Refugees wait at the camp near Baghouz"]
+    assert not panel.view.isColumnHidden(4)
+    qtbot.keyClick(panel.search_edit, Qt.Key.Key_Return)
+    assert panel.view.hasFocus()
+    assert "<b>" in panel.snippet_label.text()
+    assert panel.snippet_label.isVisible()
+    with qtbot.waitSignal(panel.open_requested) as opened:
+        qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert opened.args == [str(folder / "camp" / "refugees.txt"), ("refug",)]
+
+    panel.focus_search()
+    qtbot.keyClick(panel.search_edit, Qt.Key.Key_Escape)
+    assert panel.search_edit.text() == ""
+    assert len(headlines(panel)) == 4
+    assert panel.view.isColumnHidden(4)
+
+
+def test_entity_filters_and_other_articles_mentioning(qtbot, panel, tmp_path: Path) -> None:
+    open_folder(qtbot, panel, write_articles(tmp_path / "articles"))
+    panel.search_edit.setText("mentions:Baghouz mentions:SDF")
+    panel.refresh()
+    assert set(headlines(panel)) == {"Floods close the road to Baghouz", "Refugees wait at the camp near Baghouz"}
+    panel.show_mentioning("London")
+    assert panel.search_edit.text() == 'mentions:"London"'
+    assert panel.search_edit.hasFocus()
+    assert set(headlines(panel)) == {
+        "Shares rally in London as oil prices fall",
+        "Arsenal beat Chelsea in the London derby",
+    }
+    assert all(panel.proxy.index(row, 4).data().endswith("×") for row in range(2))
+
+
+def test_list_follows_files_appearing_changing_and_vanishing(qtbot, panel, tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "articles", ("markets.txt", "floods.txt"))
+    open_folder(qtbot, panel, folder)
+    write_articles(folder, ("camp/football.txt",))
+    qtbot.waitUntil(lambda: len(headlines(panel)) == 3 and not panel.building, timeout=BUILD_TIMEOUT)
+    (folder / "markets.txt").write_text("Banks fall in Frankfurt\n\nShares fell on Friday.\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: "Banks fall in Frankfurt" in headlines(panel), timeout=BUILD_TIMEOUT)
+    (folder / "floods.txt").unlink()
+    qtbot.waitUntil(lambda: len(headlines(panel)) == 2, timeout=BUILD_TIMEOUT)
+    assert "Floods close the road to Baghouz" not in headlines(panel)
+
+
+def test_cancel_keeps_what_was_indexed(qtbot, panel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(library_index, "BATCH", 1)
+    messages: list[str] = []
+    panel.message.connect(messages.append)
+    panel.add_folders([str(write_articles(tmp_path / "articles"))])
+    qtbot.waitUntil(lambda: panel.progress.value() >= 1, timeout=BUILD_TIMEOUT)
+    qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.building, timeout=BUILD_TIMEOUT)
+    assert messages == ["Indexing cancelled; the articles indexed so far are listed."]
+    assert 1 <= len(headlines(panel)) < 4
+
+
+def test_damaged_index_is_reported_and_rebuilt(qtbot, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / INDEX_FILE).write_bytes(b"garbage, not SQLite" * 500)
+    panel = LibraryPanel(ArticleModel(), cache=str(cache))
+    qtbot.addWidget(panel)
+    with qtbot.waitSignal(panel.message) as said:
+        panel.add_folders([str(write_articles(tmp_path / "articles", ("markets.txt",)))])
+    assert said.args == ["The library index was damaged and has been rebuilt."]
+    qtbot.waitUntil(lambda: not panel.building, timeout=BUILD_TIMEOUT)
+    assert headlines(panel) == ["Shares rally in London as oil prices fall"]
+    panel.shutdown()
+
+
+def test_live_query_matches_the_word_being_typed_as_a_prefix() -> None:
+    assert live_query("refug") == "refug*"
+    assert live_query("refugees ") == "refugees"
+    assert live_query('"border crossing"') == '"border crossing"'
+    assert live_query("a OR") == "a OR"
+    assert live_query("mentions:SDF") == "mentions:SDF"

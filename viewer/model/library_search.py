@@ -1,0 +1,181 @@
+"""Searching the library: the reader's query language, FTS5 with entity filters, snippets."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from viewer.model.library_index import under
+
+#: Marks FTS5 puts around matched words in snippets; control characters never occur in article text.
+_OPEN, _CLOSE = "\x02", "\x03"
+_TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
+_WORD = re.compile(r"\w+")
+_OPERATORS = frozenset({"OR", "AND", "NOT"})
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search: FTS5 match expression (may be empty), entity names, words to highlight.
+
+    Query language (typed in the search box or given to ``--search``):
+    ``refugees camp`` all words; ``"border crossing"`` a phrase; ``refug*`` a prefix;
+    ``a OR b``; ``-word`` excludes; ``mentions:Baghouz`` or ``mentions:"Syrian Democratic Forces"``
+    keeps articles naming that entity (names merged as inside one article).
+    """
+
+    match: str
+    mentions: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One matching article. ``snippet`` is plain text; ``highlights`` are ``(start, end)`` ranges in it."""
+
+    path: str
+    headline: str
+    score: float
+    snippet: str
+    highlights: tuple[tuple[int, int], ...]
+    terms: tuple[str, ...]
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def parse_query(text: str) -> Query:
+    """Turn what the reader typed into a safe FTS5 expression; no input makes SQLite raise."""
+    parts: list[str] = []
+    mentions: list[str] = []
+    terms: list[str] = []
+    negate_next = False
+    for match in _TOKEN.finditer(text):
+        minus, field, phrase, word = match.groups()
+        value = phrase if phrase is not None else word
+        if field is not None and field.lower() == "mentions":
+            if value.strip():
+                mentions.append(value.strip())
+            continue
+        if field is not None:  # "https://x" or "10:30": a colon that is not a filter is part of the word
+            value = f"{field}:{value}"
+        if phrase is None and not minus and value in _OPERATORS:
+            if value == "NOT":
+                negate_next = True
+            elif parts and parts[-1] not in _OPERATORS:
+                parts.append(value)
+            continue
+        words = _WORD.findall(value)
+        if not words:
+            continue
+        expression = _quoted(" ".join(words)) + ("*" if phrase is None and value.endswith("*") else "")
+        if minus or negate_next:
+            negate_next = False
+            while parts and parts[-1] in _OPERATORS:
+                parts.pop()
+            # FTS5 cannot match "everything but": a leading exclusion has nothing to subtract from.
+            if parts:
+                parts.extend(("NOT", expression))
+            continue
+        parts.append(expression)
+        terms.append(" ".join(words))
+    while parts and parts[-1] in _OPERATORS:
+        parts.pop()
+    return Query(" ".join(parts), tuple(mentions), tuple(terms))
+
+
+def _snippet(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Strip FTS5's marks from a snippet, returning the text and where the marks were."""
+    text: list[str] = []
+    ranges: list[tuple[int, int]] = []
+    length = 0
+    start = 0
+    for piece in re.split(f"([{_OPEN}{_CLOSE}])", marked):
+        if piece == _OPEN:
+            start = length
+        elif piece == _CLOSE:
+            ranges.append((start, length))
+        else:
+            text.append(piece)
+            length += len(piece)
+    return "".join(text), tuple(ranges)
+
+
+def expand_keys(conn: sqlite3.Connection, keys: Sequence[str]) -> list[str]:
+    """``keys`` plus every other key of the entities they name anywhere in the library.
+
+    An article that writes "Syrian Democratic Forces (SDF)" files that entity under both keys;
+    through it, a search for either finds the articles that only ever use the other: names are
+    merged across the library by the same grouping the entities engine does inside one article.
+    """
+    marks = ", ".join("?" * len(keys))
+    rows = conn.execute(
+        "SELECT DISTINCT other.key FROM mention AS named JOIN mention AS other"
+        f" ON other.article_id = named.article_id AND other.name = named.name WHERE named.key IN ({marks})",
+        list(keys),
+    )
+    return list(dict.fromkeys([*keys, *(row[0] for row in rows)]))
+
+
+def mention_filter(keys_per_name: Sequence[Sequence[str]]) -> tuple[str, list[str]]:
+    """SQL keeping articles that mention every name (each name given as its keys)."""
+    clauses = []
+    args: list[str] = []
+    for keys in keys_per_name:
+        clauses.append(f"a.id IN (SELECT article_id FROM mention WHERE key IN ({', '.join('?' * len(keys))}))")
+        args.extend(keys)
+    return " AND ".join(clauses), args
+
+
+def folder_filter(folders: Sequence[str]) -> tuple[str, list[str]]:
+    """SQL keeping articles inside any of ``folders`` (no folders: everything)."""
+    if not folders:
+        return "", []
+    args: list[str] = []
+    for folder in folders:
+        args.extend(under(folder))
+    return "(" + " OR ".join(["(a.path >= ? AND a.path < ?)"] * len(folders)) + ")", args
+
+
+def run_search(
+    conn: sqlite3.Connection,
+    query: Query,
+    mention_keys: Sequence[Sequence[str]],
+    folders: Sequence[str] = (),
+    limit: int = 100,
+) -> list[SearchHit]:
+    """Matching articles, best first; with no words, entity-filtered articles by mention count."""
+    where = ["a.error IS NULL"]
+    args: list[object] = []
+    for clause, clause_args in (mention_filter(mention_keys), folder_filter(folders)):
+        if clause:
+            where.append(clause)
+            args.extend(clause_args)
+    if query.match:
+        # bm25 is lower for better matches; a word in the headline counts five times one in the body.
+        sql = (
+            f"SELECT a.path, a.headline, -bm25(article_text, 5.0, 1.0),"
+            f" snippet(article_text, -1, '{_OPEN}', '{_CLOSE}', '…', 16)"
+            f" FROM article_text JOIN article a ON a.id = article_text.rowid"
+            f" WHERE article_text MATCH ? AND {' AND '.join(where)} ORDER BY bm25(article_text, 5.0, 1.0) LIMIT ?"
+        )
+        rows = conn.execute(sql, [query.match, *args, limit]).fetchall()
+    elif mention_keys:
+        keys = [key for keys in mention_keys for key in keys]
+        sql = (
+            f"SELECT a.path, a.headline, (SELECT MAX(count) FROM mention m WHERE m.article_id = a.id"
+            f" AND m.key IN ({', '.join('?' * len(keys))})), substr(t.body, 1, 160)"
+            f" FROM article a JOIN article_text t ON t.rowid = a.id WHERE {' AND '.join(where)}"
+            f" ORDER BY 3 DESC, a.path LIMIT ?"
+        )
+        rows = conn.execute(sql, [*keys, *args, limit]).fetchall()
+    else:
+        return []
+    hits = []
+    for path, headline, score, marked in rows:
+        snippet, highlights = _snippet(" ".join(marked.split()))
+        hits.append(SearchHit(path, headline, round(float(score), 4), snippet, highlights, query.terms))
+    return hits
