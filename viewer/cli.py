@@ -34,6 +34,11 @@ def build_parser() -> argparse.ArgumentParser:
     headless = parser.add_argument_group("headless output (no window)")
     headless.add_argument("--json", action="store_true", help="print each FILE parsed as JSON on stdout")
     headless.add_argument(
+        "--entities", nargs="+", metavar="PATH", help="print each file's entities as JSON Lines (- reads stdin)"
+    )
+    headless.add_argument("--entities-batch", metavar="JSONL", help='entities of {"id", "text"} lines, as JSON Lines')
+    headless.add_argument("--model", metavar="NAME", help="the installed spaCy pipeline to find entities with")
+    headless.add_argument(
         "--list-shortcuts", action="store_true", help="print every keyboard shortcut (command, keys, what it does)"
     )
     headless.add_argument("--png", metavar="OUT.png", help="render the window on FILE, entities shown, to a PNG")
@@ -61,11 +66,13 @@ def report(path: str, reason: str) -> None:
     print(f"{PROG}: {path}: {reason}", file=sys.stderr)
 
 
-def run_json(files: Sequence[str]) -> int:
-    """``--json``: one JSON object per file (pretty for one file, JSON Lines for several)."""
+def run_json(files: Sequence[str], model: str | None = None) -> int:
+    """``--json``: one JSON object per file (pretty for one file, JSON Lines for several), entities found."""
     if not files:
         report("-", "--json needs a FILE")
         return EXIT_BAD_INPUT
+    from viewer.model.entities import DEFAULT_MODEL, ModelNotFound, extract_entities
+
     status = 0
     for name in files:
         try:
@@ -74,6 +81,11 @@ def run_json(files: Sequence[str]) -> int:
             report(exc.path, exc.reason)
             status = EXIT_BAD_INPUT
             continue
+        try:
+            article = extract_entities(article, model or DEFAULT_MODEL)
+        except ModelNotFound as exc:
+            report(model or DEFAULT_MODEL, str(exc))
+            return EXIT_BAD_INPUT
         indent = 2 if len(files) == 1 else None
         print(json.dumps(article_to_dict(article), ensure_ascii=False, indent=indent))
     return status
@@ -94,8 +106,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         from viewer.cli_library import run_index, run_search
 
         return run_index(args.index) if args.index else run_search(args.search, args.search_in)
+    if args.entities or args.entities_batch:
+        from viewer.cli_entities import run_entities, run_entities_batch
+        from viewer.model.entities import DEFAULT_MODEL
+
+        model = args.model or DEFAULT_MODEL
+        return run_entities(args.entities, model) if args.entities else run_entities_batch(args.entities_batch, model)
     if args.json:
-        return run_json(args.files)
+        return run_json(args.files, args.model)
     if args.png:
         from viewer.ui.app import run_png
 

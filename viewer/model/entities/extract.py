@@ -1,0 +1,181 @@
+"""Entity extraction: spaCy's NER over an article's texts, then cleaning, grouping, roles, dates and quotes."""
+
+from __future__ import annotations
+
+import bisect
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, TypeVar
+
+from viewer.model.article import CAPTION, CREDIT, HEADLINE, Article, Entity, EntityType, Mention, Quote
+from viewer.model.entities import grouping
+from viewer.model.entities.dates import resolve_date
+from viewer.model.entities.found import Found, Piece
+from viewer.model.entities.names import SPACY_TYPES, clean_spans, name_key
+from viewer.model.entities.pipeline import DEFAULT_MODEL, load_pipeline
+from viewer.model.entities.quotes import find_quotes
+from viewer.model.entities.roles import role_after, role_before
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+#: Pieces are joined with a blank line for one pass through the tagger: one doc per article is
+#: faster than one per block, and a blank line keeps the tagger from running blocks together.
+_JOIN = "\n\n"
+#: Articles per nlp.pipe batch.
+BATCH_SIZE = 16
+
+#: One tagger entity inside a piece: start, end, spaCy label.
+Raw = tuple[int, int, str]
+_T = TypeVar("_T")
+
+
+def article_pieces(article: Article) -> list[Piece]:
+    """The texts searched: headline, caption, credit and every body block, in reading order."""
+    pieces = [Piece(HEADLINE, article.headline)] if article.headline else []
+    if article.caption is not None:
+        pieces.append(Piece(CAPTION, article.caption.text))
+        if article.caption.credit:
+            pieces.append(Piece(CREDIT, article.caption.credit))
+    pieces.extend(Piece(index, block.text) for index, block in enumerate(article.blocks))
+    return pieces
+
+
+def extract_entities(article: Article, model: str = DEFAULT_MODEL) -> Article:
+    """``article`` with its entities and quotes; the first call loads the pipeline (slow, once).
+
+    Raises:
+        ModelNotFound: ``model`` is not installed.
+    """
+    return next(extract_many([article], model))
+
+
+def extract_many(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Iterator[Article]:
+    """Each article with its entities, in order, the tagger batched over them with ``nlp.pipe``."""
+    nlp = load_pipeline(model)
+    items = ((article, article_pieces(article)) for article in articles)
+    for (article, pieces), raw in _tagged(nlp, items):
+        entities, quotes = build(pieces, raw, _published(article), _credit_names(article, pieces))
+        yield article.with_entities(entities, quotes)
+
+
+def extract_texts(texts: Iterable[str], model: str = DEFAULT_MODEL) -> Iterator[tuple[Entity, ...]]:
+    """Entities of plain texts, each one piece (body block 0): the ``--entities`` command line."""
+    nlp = load_pipeline(model)
+    items = ((text, [Piece(0, text)]) for text in texts)
+    for (_, pieces), raw in _tagged(nlp, items):
+        yield build(pieces, raw, None, [])[0]
+
+
+def _tagged(
+    nlp: Language, items: Iterable[tuple[_T, list[Piece]]]
+) -> Iterator[tuple[tuple[_T, list[Piece]], list[list[Raw]]]]:
+    """Run the tagger once per item over its joined pieces; entities come back per piece."""
+    pairs = ((_JOIN.join(p.text for p in pieces), (item, pieces)) for item, pieces in items)
+    for doc, (item, pieces) in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
+        starts: list[int] = []
+        position = 0
+        for piece in pieces:
+            starts.append(position)
+            position += len(piece.text) + len(_JOIN)
+        raw: list[list[Raw]] = [[] for _ in pieces]
+        for ent in doc.ents:
+            index = bisect.bisect_right(starts, ent.start_char) - 1
+            offset = starts[index]
+            end = min(ent.end_char - offset, len(pieces[index].text))
+            raw[index].append((ent.start_char - offset, end, ent.label_))
+        yield (item, pieces), raw
+
+
+def _published(article: Article) -> date | None:
+    return article.published.date() if article.published else None
+
+
+def _credit_names(article: Article, pieces: Sequence[Piece]) -> list[Found]:
+    """The photo credit's photographer and agencies, which the caption parser already split out."""
+    caption = article.caption
+    index = next((i for i, piece in enumerate(pieces) if piece.ref == CREDIT), None)
+    if caption is None or index is None:
+        return []
+    credit = pieces[index].text
+    names = [(caption.photographer, EntityType.PERSON)] if caption.photographer else []
+    names.extend((agency, EntityType.ORG) for agency in caption.agencies)
+    found: list[Found] = []
+    for name, kind in names:
+        start = credit.find(name) if name else -1
+        if name and start != -1:
+            found.append(Found(index, start, start + len(name), kind, name, name_key(name)))
+    return found
+
+
+def build(
+    pieces: Sequence[Piece], raw: Sequence[Sequence[Raw]], published: date | None, known: Sequence[Found]
+) -> tuple[tuple[Entity, ...], tuple[Quote, ...]]:
+    """Entities and quotes from the tagger's spans over ``pieces`` (``known`` mentions win overlaps)."""
+    found: list[Found] = list(known)
+    for index, spans in enumerate(raw):
+        text = pieces[index].text
+        for start, end, label in spans:
+            kind = SPACY_TYPES.get(label)
+            if kind is None:
+                continue
+            for s, e in clean_spans(text, start, end, kind):
+                mention = grouping.strip_titles(Found(index, s, e, kind, text[s:e], name_key(text[s:e])))
+                if not any(mention.overlaps(other) for other in known):
+                    found.append(mention)
+    found.sort(key=lambda m: (m.piece, m.start))
+    grouping.settle_types(found)
+    grouping.join_surnames(found)
+    defined = grouping.acronyms(pieces, found)
+    grouping.apply_acronyms(found, defined)
+    grouping.propagate(pieces, found, defined)
+    grouping.join_surnames(found)
+    groups = grouping.group(found)
+    entities = tuple(_entity(f"e{number}", members, pieces, published) for number, members in enumerate(groups, 1))
+    return entities, _quotes(pieces, entities)
+
+
+def _entity(entity_id: str, members: list[Found], pieces: Sequence[Piece], published: date | None) -> Entity:
+    kind = members[0].type
+    counts = Counter(m.text for m in members)
+    name = max(counts, key=lambda text: (len(text.split()), counts[text]))
+    aliases = tuple(text for text in counts if text != name)
+    if kind is EntityType.PERSON and name.isupper():
+        name = name.title()
+    role = resolved = None
+    if kind is EntityType.PERSON:
+        role = next(filter(None, (_role(pieces[m.piece].text, m) for m in members)), None)
+    elif kind is EntityType.DATE:
+        first = members[0]
+        resolved = resolve_date(first.text, published, pieces[first.piece].text[: first.start])
+    mentions = tuple(Mention(pieces[m.piece].ref, m.start, m.end, m.text) for m in members)
+    return Entity(entity_id, name, kind, mentions, aliases, role, resolved)
+
+
+def _role(text: str, mention: Found) -> str | None:
+    return role_before(text, mention.start) or role_after(text, mention.end)
+
+
+def _quotes(pieces: Sequence[Piece], entities: Sequence[Entity]) -> tuple[Quote, ...]:
+    """Quotes with speakers linked to person entities.
+
+    A named speaker is found by name or alias; "he"/"she" is the person last mentioned before the quote.
+    """
+    people = [e for e in entities if e.type is EntityType.PERSON]
+    by_key = {name_key(form): e for e in people for form in (e.name, *e.aliases)}
+    order = {piece.ref: index for index, piece in enumerate(pieces)}
+    positions = sorted(((order[m.block], m.start), e) for e in people for m in e.mentions if m.block in order)
+    quotes: list[Quote] = []
+    for found in find_quotes(pieces):
+        speaker: Entity | None = None
+        if found.name:
+            speaker = by_key.get(name_key(found.name))
+        elif found.pronoun:
+            earlier = [e for at, e in positions if at < (found.piece, found.start)]
+            speaker = earlier[-1] if earlier else None
+        name = speaker.name if speaker else found.name
+        quotes.append(
+            Quote(found.text, pieces[found.piece].ref, found.start, found.end, name, speaker.id if speaker else None)
+        )
+    return tuple(quotes)

@@ -1,0 +1,194 @@
+"""Grouping mentions into entities: titles, surnames, acronyms, one type per name, every occurrence found."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from viewer.model.article import EntityType
+from viewer.model.entities.found import Found, Piece
+from viewer.model.entities.names import NAME_TYPES, STOP_WORDS, name_key
+from viewer.model.entities.roles import is_role_word
+
+#: Name particles that belong to a surname ("van Aalst", "al-Assad", "La Fontaine").
+_PARTICLES = frozenset(
+    {
+        "van",
+        "von",
+        "de",
+        "der",
+        "den",
+        "del",
+        "della",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "al",
+        "el",
+        "bin",
+        "ibn",
+        "ter",
+        "dos",
+        "das",
+    }
+)
+_ACRONYM = re.compile(r"\((?P<acronym>[A-Z][A-Za-z&]{0,2}[A-Z&]{1,8})\)")
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "in", "on", "de", "du", "la", "&"})
+_WORD_BEFORE = re.compile(r"[\w’'&.-]+")
+#: Propagated occurrences must look like names: short single words are too often something else.
+_MIN_PROPAGATED = 3
+
+
+def strip_titles(found: Found) -> Found:
+    """A person mention without leading titles ("President Donald Trump" → "Donald Trump")."""
+    if found.type is not EntityType.PERSON:
+        return found
+    words = found.text.split(" ")
+    cut = 0
+    while cut < len(words) - 1 and is_role_word(words[cut]):
+        cut += 1
+    if cut == 0:
+        return found
+    offset = len(" ".join(words[:cut])) + 1
+    text = found.text[offset:]
+    return Found(found.piece, found.start + offset, found.end, found.type, text, name_key(text), found.tagged)
+
+
+def settle_types(found: Sequence[Found]) -> None:
+    """One type per name across the article: the majority of what the tagger said (first seen wins ties)."""
+    votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
+    for mention in found:
+        votes[mention.key][mention.type] += 1
+    for mention in found:
+        mention.type = votes[mention.key].most_common(1)[0][0]
+
+
+def surname_of(name: str) -> str | None:
+    """The family name of a full name ("Pieter van Aalst" → "van Aalst"), None for one-word names."""
+    words = name.split()
+    if len(words) < 2:
+        return None
+    for index in range(1, len(words) - 1):
+        if words[index].casefold() in _PARTICLES:
+            return " ".join(words[index:])
+    return words[-1]
+
+
+def join_surnames(found: Sequence[Found]) -> None:
+    """Surname-only mentions join the full name introduced before them (or, failing that, after).
+
+    A surname the tagger mislabelled ("Bali" as a place) becomes the person when a person of
+    that name is in the article.
+    """
+    people: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for order, mention in enumerate(found):
+        if mention.type is EntityType.PERSON:
+            surname = surname_of(mention.text)
+            if surname:
+                for form in {surname, surname.split()[-1]}:
+                    people[name_key(form)].append((order, mention.piece, mention.key))
+    for order, mention in enumerate(found):
+        owners = people.get(mention.key)
+        if not owners or (" " in mention.text and mention.type is EntityType.PERSON and surname_of(mention.text)):
+            continue
+        earlier = [key for at, _, key in owners if at < order]
+        mention.key = earlier[-1] if earlier else owners[0][2]
+        mention.type = EntityType.PERSON
+
+
+def acronyms(pieces: Sequence[Piece], found: Sequence[Found]) -> dict[str, str]:
+    """Acronyms defined in the text, ``Syrian Democratic Forces (SDF)``, as acronym key → expansion key.
+
+    The expansion's words before the parenthesis must supply the acronym's letters in order
+    (small words may be skipped), so "(AFP)" after an unrelated phrase defines nothing.
+    """
+    defined: dict[str, str] = {}
+    named = {m.key for m in found}
+    for piece in pieces:
+        for match in _ACRONYM.finditer(piece.text):
+            acronym = match.group("acronym")
+            expansion = _expansion(piece.text[: match.start()].rstrip(), acronym)
+            if expansion and name_key(expansion) in named:
+                defined.setdefault(name_key(acronym), name_key(expansion))
+    return defined
+
+
+def _expansion(before: str, acronym: str) -> str | None:
+    """The capitalised words ending ``before`` whose initials spell ``acronym``."""
+    letters = [ch for ch in acronym if ch.isupper()]
+    words = list(_WORD_BEFORE.finditer(before))
+    need = len(letters)
+    index = len(words) - 1
+    while index >= 0 and need > 0:
+        word = words[index].group()
+        if word.casefold() in _ACRONYM_SKIP:
+            index -= 1
+            continue
+        if word[0].upper() != letters[need - 1] or not word[0].isupper():
+            return None
+        need -= 1
+        index -= 1
+    if need:
+        return None
+    return before[words[index + 1].start() :]
+
+
+def apply_acronyms(found: Sequence[Found], defined: dict[str, str]) -> None:
+    """Acronym mentions take their expansion's key, and its type."""
+    if not defined:
+        return
+    types = {m.key: m.type for m in found if m.key in defined.values()}
+    for mention in found:
+        target = defined.get(mention.key)
+        if target:
+            mention.key = target
+            mention.type = types.get(target, mention.type)
+
+
+def propagate(pieces: Sequence[Piece], found: list[Found], defined: dict[str, str]) -> None:
+    """Find every other occurrence of a name the tagger found once, and add it to the same entity."""
+    forms: dict[str, tuple[str, EntityType]] = {}
+    for mention in found:
+        if mention.type in NAME_TYPES and _propagatable(mention.text):
+            forms.setdefault(mention.text, (mention.key, mention.type))
+    by_key = {m.key: m.type for m in found}
+    for acronym, expansion in defined.items():
+        for mention in found:
+            if mention.key == expansion and name_key(mention.text) == acronym:
+                forms.setdefault(mention.text, (expansion, by_key[expansion]))
+    if not forms:
+        return
+    pattern = re.compile(
+        r"(?<![\w’'-])(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + r")(?![\w-])"
+    )
+    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for mention in found:
+        taken[mention.piece].append((mention.start, mention.end))
+    for index, piece in enumerate(pieces):
+        spans = taken[index]
+        for match in pattern.finditer(piece.text):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in spans):
+                continue
+            key, kind = forms[match.group()]
+            found.append(Found(index, start, end, kind, match.group(), key, tagged=False))
+            spans.append((start, end))
+    found.sort(key=lambda m: (m.piece, m.start))
+
+
+def _propagatable(text: str) -> bool:
+    """Names safe to look for elsewhere: not stop words, and long enough not to be a stray word."""
+    if text.casefold() in STOP_WORDS:
+        return False
+    return len(text) >= _MIN_PROPAGATED or text.isupper()
+
+
+def group(found: Sequence[Found]) -> list[list[Found]]:
+    """Mentions grouped by key, groups in order of their first mention."""
+    groups: dict[tuple[str, EntityType], list[Found]] = {}
+    for mention in found:
+        groups.setdefault((mention.key, mention.type), []).append(mention)
+    return list(groups.values())

@@ -1,0 +1,216 @@
+"""Cleaning spaCy's entity spans into names, and the normalised keys that group them."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from viewer.model.article import EntityType
+
+#: spaCy's OntoNotes labels, as the types a reader sees; labels not here (ORDINAL) are dropped.
+SPACY_TYPES: dict[str, EntityType] = {
+    "PERSON": EntityType.PERSON,
+    "PER": EntityType.PERSON,
+    "ORG": EntityType.ORG,
+    "GPE": EntityType.PLACE,
+    "LOC": EntityType.PLACE,
+    "FAC": EntityType.PLACE,
+    "NORP": EntityType.GROUP,
+    "DATE": EntityType.DATE,
+    "TIME": EntityType.DATE,
+    "CARDINAL": EntityType.NUMBER,
+    "QUANTITY": EntityType.NUMBER,
+    "MONEY": EntityType.NUMBER,
+    "PERCENT": EntityType.NUMBER,
+    "EVENT": EntityType.EVENT,
+    "WORK_OF_ART": EntityType.WORK,
+    "LAW": EntityType.WORK,
+    "PRODUCT": EntityType.WORK,
+    "LANGUAGE": EntityType.LANGUAGE,
+}
+
+#: Types whose mentions are names: they must hold a capital letter and are grouped by name.
+NAME_TYPES = frozenset(
+    {
+        EntityType.PERSON,
+        EntityType.ORG,
+        EntityType.PLACE,
+        EntityType.GROUP,
+        EntityType.EVENT,
+        EntityType.WORK,
+        EntityType.LANGUAGE,
+    }
+)
+
+#: Words that are never an entity on their own, whatever the tagger says.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "him",
+        "her",
+        "his",
+        "hers",
+        "they",
+        "them",
+        "their",
+        "theirs",
+        "we",
+        "us",
+        "our",
+        "ours",
+        "i",
+        "me",
+        "my",
+        "mine",
+        "you",
+        "your",
+        "yours",
+        "who",
+        "whom",
+        "whose",
+        "which",
+        "what",
+        "one",
+        "ones",
+        "some",
+        "any",
+        "all",
+        "each",
+        "both",
+        "either",
+        "neither",
+        "and",
+        "or",
+        "but",
+        "nor",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "if",
+        "so",
+        "not",
+        "no",
+        "yes",
+        "here",
+        "there",
+        "now",
+        "then",
+        "today",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "sir",
+        "madam",
+        "said",
+        "says",
+        "told",
+        "also",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+    ]
+)
+
+# Spans end cleanly: no brackets, quotes, dashes or commas at the edges.
+_EDGE = "\"'“”‘’«»()[]{}<>,;:!?*•·|/\\–—-_ \t\u00a0"
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Inc|Co|Ltd|Corp|Jr|Sr|St|Bros)\.$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
+_SPACES = re.compile(r"\s+")
+
+
+def clean_spans(text: str, start: int, end: int, kind: EntityType) -> list[tuple[int, int]]:
+    """The parts of ``text[start:end]`` that are a clean mention of a ``kind`` entity.
+
+    A span never crosses a line break (the tagger sometimes runs a photo credit into the next
+    paragraph); possessives, a leading "the" and edge punctuation go; slash-joined credits
+    ("AFP/Getty Images") split into their parts; pronouns, stop words and lower-case
+    fragments are rejected, so the result may be empty.
+    """
+    newline = text.find("\n", start, end)
+    if newline != -1:
+        end = newline
+    if kind in NAME_TYPES and "/" in text[start:end]:
+        parts: list[tuple[int, int]] = []
+        position = start
+        for piece in text[start:end].split("/"):
+            parts.extend(_clean_one(text, position, position + len(piece), kind))
+            position += len(piece) + 1
+        return parts
+    return _clean_one(text, start, end, kind)
+
+
+def _clean_one(text: str, start: int, end: int, kind: EntityType) -> list[tuple[int, int]]:
+    while True:
+        before = (start, end)
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        if end > start and text[end - 1] == "." and not _ABBREVIATION_END.search(text[start:end]):
+            end -= 1
+        possessive = _POSSESSIVE.search(text, start, end)
+        if possessive and end - start > 2:
+            end = possessive.start()
+        article = _LEADING_ARTICLE.match(text[start:end])
+        if article and kind in NAME_TYPES:
+            start += article.end()
+        if (start, end) == before:
+            break
+    if not _acceptable(text[start:end], kind):
+        return []
+    return [(start, end)]
+
+
+def _acceptable(name: str, kind: EntityType) -> bool:
+    """False for pronouns, stop words, fragments and lower-case words tagged as names."""
+    if not any(ch.isalnum() for ch in name):
+        return False
+    if name.casefold() in STOP_WORDS:
+        return False
+    if kind in NAME_TYPES:
+        if len(name) < 2 or not any(ch.isupper() for ch in name):
+            return False
+        if not (name[0].isupper() or name[0].isdigit() or name[:2].casefold() in {"al", "el", "de", "va"}):
+            return False
+    return True
+
+
+def name_key(name: str) -> str:
+    """The form under which mentions of one thing are grouped: case, quotes and a leading "the" ignored."""
+    folded = unicodedata.normalize("NFKC", name).translate(_QUOTES)
+    folded = _SPACES.sub(" ", folded).strip()
+    folded = _LEADING_ARTICLE.sub("", folded)
+    folded = _POSSESSIVE.sub("", folded)
+    return folded.casefold().replace(".", "")
+
+
+def name_keys(name: str) -> tuple[str, ...]:
+    """The keys one name is found under across articles (the library's cross-reference)."""
+    key = name_key(name)
+    return (key,) if key else ()

@@ -1,0 +1,198 @@
+"""A person's role from the words around a name: "French Defence Minister", "head of the SDF’s media office"."""
+
+from __future__ import annotations
+
+import re
+
+#: Words that make a phrase a title or a role (matched case-insensitively).
+ROLE_WORDS = frozenset(
+    [
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "chancellor",
+        "premier",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "emir",
+        "sultan",
+        "sheikh",
+        "pope",
+        "cardinal",
+        "archbishop",
+        "bishop",
+        "rabbi",
+        "imam",
+        "ayatollah",
+        "cleric",
+        "general",
+        "gen",
+        "lieutenant",
+        "lt",
+        "colonel",
+        "col",
+        "major",
+        "maj",
+        "captain",
+        "capt",
+        "commander",
+        "cmdr",
+        "admiral",
+        "adm",
+        "sergeant",
+        "sgt",
+        "brigadier",
+        "brig",
+        "marshal",
+        "corporal",
+        "private",
+        "officer",
+        "commandant",
+        "chief",
+        "head",
+        "leader",
+        "senator",
+        "sen",
+        "representative",
+        "rep",
+        "congressman",
+        "congresswoman",
+        "governor",
+        "gov",
+        "mayor",
+        "councillor",
+        "councilor",
+        "ambassador",
+        "envoy",
+        "diplomat",
+        "consul",
+        "attache",
+        "delegate",
+        "commissioner",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "director",
+        "chairman",
+        "chairwoman",
+        "chair",
+        "ceo",
+        "founder",
+        "executive",
+        "manager",
+        "president-elect",
+        "deputy",
+        "judge",
+        "justice",
+        "prosecutor",
+        "attorney",
+        "lawyer",
+        "professor",
+        "prof",
+        "dr",
+        "doctor",
+        "researcher",
+        "scientist",
+        "engineer",
+        "analyst",
+        "economist",
+        "expert",
+        "adviser",
+        "advisor",
+        "correspondent",
+        "reporter",
+        "journalist",
+        "editor",
+        "photographer",
+        "columnist",
+        "writer",
+        "author",
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "sir",
+        "dame",
+        "lord",
+        "lady",
+        "speaker",
+        "official",
+        "aide",
+        "coordinator",
+        "inspector",
+        "superintendent",
+        "constable",
+        "detective",
+        "candidate",
+        "activist",
+        "lawmaker",
+        "legislator",
+        "politician",
+    ]
+)
+
+#: Words that may join a role's parts ("ambassador to Iraq", "Major of the Wagram Task Force").
+_JOINERS = frozenset({"of", "to", "for", "the", "and", "in", "at", "on", "de", "du", "'s", "’s"})
+_TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
+_STOP_PUNCT = frozenset(',;:()[]{}“”"‘!?')
+_ARTICLE = re.compile(r"^(?:the|a|an|its|their)\s+", re.I)
+_APPOSITIVE = re.compile(r"\s*,\s*(?P<role>[^,;:.“”\"()\n]{3,90}?)\s*(?:,|\.(?:\s|$)|;)")
+#: An appositive is a role when one of its first words is a role word.
+_APPOSITIVE_REACH = 4
+
+
+def is_role_word(word: str) -> bool:
+    """True for a title or role noun ("Minister", "mayor", "Gen.")."""
+    return word.casefold().rstrip(".") in ROLE_WORDS
+
+
+def role_before(text: str, start: int) -> str | None:
+    """The title in front of a name at ``start`` ("Cologne deputy mayor"), if there is one.
+
+    The parser is not loaded (NER only, for speed), so this reads tokens backwards: capitalised
+    words, role words, lower-case words that modify a role word ("water engineer") and joiners
+    between them; the phrase must hold a role word.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text, line_start, start)]
+    taken: list[tuple[str, int]] = []
+    for word, position in reversed(tokens[-12:]):
+        if word in _STOP_PUNCT or (word == "." and taken):
+            break
+        if (
+            word[0].isupper()
+            or is_role_word(word)
+            or word.casefold() in _JOINERS
+            or (taken and is_role_word(taken[-1][0]) and word.isalpha())
+        ):
+            taken.append((word, position))
+        else:
+            break
+    while taken and taken[-1][0].casefold() in _JOINERS:
+        taken.pop()
+    while taken and taken[0][0].casefold() in _JOINERS:
+        taken.pop(0)
+    if not taken or not any(is_role_word(word) for word, _ in taken):
+        return None
+    first = taken[-1][1]
+    last_word, last_position = taken[0]
+    role = text[first : last_position + len(last_word)].strip()
+    return role or None
+
+
+def role_after(text: str, end: int) -> str | None:
+    """An appositive role after a name at ``end``: ", head of the SDF’s media office,"."""
+    match = _APPOSITIVE.match(text, end)
+    if not match:
+        return None
+    role = _ARTICLE.sub("", match.group("role").strip())
+    words = role.split()
+    if not words or len(words) > 14 or not any(is_role_word(w.strip("’'s")) for w in words[:_APPOSITIVE_REACH]):
+        return None
+    if words[0].casefold() in {"who", "which", "that", "said", "says", "told"}:
+        return None
+    return role
