@@ -16,8 +16,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.desktop_entry import entry_values, expand_exec
+from viewer.cli import main
 from viewer.desktop import install_desktop
-from viewer.ui import app as app_module
 from viewer.ui.app import accept_handed_over_files
 from viewer.ui.article_model import ArticleModel
 from viewer.ui.file_open import FileOpenFilter
@@ -69,11 +69,14 @@ def exec_line(desktop_env: dict[str, str]) -> str:
 
 @pytest.fixture
 def cleanup_app(qapp: QApplication) -> Iterator[None]:
-    """Remove the file-open filters and windows a wired-up launch leaves on the shared QApplication."""
+    """Remove the file-open filters, instance sockets and windows a launch leaves on the shared QApplication."""
     yield
     for opener in qapp.findChildren(FileOpenFilter):
         qapp.removeEventFilter(opener)
         opener.deleteLater()
+    for instance in qapp.findChildren(SingleInstance):
+        instance.close()
+        instance.deleteLater()
     for widget in qapp.topLevelWidgets():
         widget.close()
         widget.deleteLater()
@@ -124,9 +127,9 @@ def test_new_window_neither_hands_off_nor_takes_the_socket(
 ) -> None:
     monkeypatch.setattr(QApplication, "exec", lambda _self: 0)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    assert app_module.run_gui(articles[:1], new_window=True) == 0
+    assert main(["--new-window", articles[0]]) == 0
     assert not list(Path(desktop_env["XDG_RUNTIME_DIR"]).iterdir())
-    assert app_module.run_gui(articles[:1]) == 0
+    assert main([articles[0]]) == 0
     assert [p.name for p in Path(desktop_env["XDG_RUNTIME_DIR"]).iterdir()] == ["article-viewer.socket"]
 
 
