@@ -399,6 +399,8 @@ class ArticlePrinter(QObject):
         dialog = QPrintDialog(self.printer, self._window)
         dialog.setWindowTitle("Print article")
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, bool(selection))
+        # The whole article is one document with no "current page" the reader is looking at.
+        dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, False)
         dialog.setPrintRange(QAbstractPrintDialog.PrintRange.AllPages)
         boxes = _OptionsTab(self.options)
         dialog.setOptionTabs([boxes])
