@@ -124,3 +124,23 @@ def test_editor_rebinds_with_keys_only_and_the_new_key_works_and_persists(
     again = window_factory()
     keys_again = window_actions(again).actions["next_mention"].shortcuts()
     assert [k.toString(PORTABLE) for k in keys_again] == ["F8", "Ctrl+J"]
+
+
+def test_sheet_offers_the_editor_and_closed_dialogs_go_away(qtbot, window) -> None:
+    from viewer.ui.shortcut_sheet import ShortcutSheet
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.reading_view.setFocus()
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_F1)
+    sheet = window.findChild(ShortcutSheet)
+    qtbot.waitUntil(sheet.isVisible)
+    sheet.activateWindow()
+    qtbot.waitUntil(sheet.isActiveWindow)
+    qtbot.keyClick(sheet.filter_edit, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)  # "C&hange Keys…"
+    qtbot.waitUntil(lambda: window.findChild(ShortcutEditor) is not None)  # a mnemonic click is animated
+    editor = window.findChild(ShortcutEditor)
+    qtbot.waitUntil(editor.isVisible)
+    qtbot.waitUntil(lambda: window.findChild(ShortcutSheet) is None)
+    editor.reject()
+    qtbot.waitUntil(lambda: window.findChild(ShortcutEditor) is None)

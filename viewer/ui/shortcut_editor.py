@@ -73,6 +73,7 @@ class ShortcutEditor(QDialog):
         self.keymap = Keymap(keymap.overrides)
         self.setWindowTitle("Keyboard Shortcuts")
         self.setObjectName("ShortcutEditor")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a new one each time it is asked for
         self.setAccessibleName("Change keyboard shortcuts")
         self.setAccessibleDescription("Choose a command, then press the key to add to it")
 

@@ -34,6 +34,7 @@ class ShortcutSheet(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Keyboard Shortcuts")
         self.setObjectName("ShortcutSheet")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # a new one each time it is asked for
         self.setAccessibleName("Keyboard shortcuts")
         self.setAccessibleDescription("Every command of Article Viewer with its keys")
         self.filter_edit = QLineEdit()
@@ -58,7 +59,7 @@ class ShortcutSheet(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.customise_button = buttons.addButton("&Change Keys…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.customise_button = buttons.addButton("C&hange Keys…", QDialogButtonBox.ButtonRole.ActionRole)
         self.customise_button.setAccessibleName("Change keys")
         self.customise_button.setAccessibleDescription("Opens the dialog that rebinds keys")
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
