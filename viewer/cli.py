@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
@@ -44,6 +45,10 @@ def build_parser() -> argparse.ArgumentParser:
     headless.add_argument("--png", metavar="OUT.png", help="render the window on FILE, entities shown, to a PNG")
     headless.add_argument("--size", default="1400x900", metavar="WxH", help="with --png: window size (1400x900)")
     headless.add_argument("--theme", choices=("light", "dark"), default="light", help="with --png: the look (light)")
+    headless.add_argument("--pdf", metavar="OUT.pdf", help="write FILE as a printable PDF to OUT.pdf")
+    headless.add_argument("--appendix", action="store_true", help="with --pdf: add the entity appendix")
+    headless.add_argument("--highlights", action="store_true", help="with --pdf: underline entity mentions")
+    headless.add_argument("--paper", choices=("a4", "letter"), default="a4", help="with --pdf: paper size (a4)")
     library = parser.add_argument_group("reading library (headless)")
     library.add_argument("--index", nargs="+", metavar="DIR", help="build or update the library index of DIRs")
     library.add_argument("--search", metavar="QUERY", help="print articles matching QUERY as JSON Lines")
@@ -91,6 +96,41 @@ def run_json(files: Sequence[str], model: str | None = None) -> int:
     return status
 
 
+def run_pdf(
+    out: str, files: Sequence[str], *, appendix: bool, highlights: bool, paper: str, model: str | None = None
+) -> int:
+    """``--pdf``: print one FILE to a PDF without a display, finding entities when an option needs them."""
+    if len(files) != 1:
+        report(out, "--pdf needs exactly one FILE")
+        return EXIT_BAD_INPUT
+    try:
+        article = load_article(files[0])
+    except LoadError as exc:
+        report(exc.path, exc.reason)
+        return EXIT_BAD_INPUT
+    if appendix or highlights:
+        from viewer.model.entities import DEFAULT_MODEL, ModelNotFound, extract_entities
+
+        try:
+            article = extract_entities(article, model or DEFAULT_MODEL)
+        except ModelNotFound as exc:
+            report(model or DEFAULT_MODEL, str(exc))
+            return EXIT_BAD_INPUT
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from viewer.ui.print_document import PrintOptions
+    from viewer.ui.printing import PrintError, new_printer, write_pdf
+
+    _app = QGuiApplication.instance() or QGuiApplication([PROG])
+    try:
+        write_pdf(article, out, PrintOptions(highlights=highlights, appendix=appendix), new_printer(paper))
+    except PrintError as exc:
+        report(exc.path, exc.reason)
+        return EXIT_BAD_INPUT
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the process exit status."""
     args = build_parser().parse_args(argv)
@@ -114,6 +154,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_entities(args.entities, model) if args.entities else run_entities_batch(args.entities_batch, model)
     if args.json:
         return run_json(args.files, args.model)
+    if args.pdf:
+        return run_pdf(
+            args.pdf, args.files, appendix=args.appendix, highlights=args.highlights, paper=args.paper, model=args.model
+        )
     if args.png:
         from viewer.ui.app import run_png
 
