@@ -144,3 +144,22 @@ def test_sheet_offers_the_editor_and_closed_dialogs_go_away(qtbot, window) -> No
     qtbot.waitUntil(lambda: window.findChild(ShortcutSheet) is None)
     editor.reject()
     qtbot.waitUntil(lambda: window.findChild(ShortcutEditor) is None)
+
+
+def mnemonics(widget) -> list[str]:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    texts = [b.text() for b in widget.findChildren(QAbstractButton) if b.isVisible()]
+    texts += [label.text() for label in widget.findChildren(QLabel) if label.buddy() is not None]
+    return [text[text.index("&") + 1].lower() for text in texts if "&" in text.replace("&&", "")]
+
+
+def test_dialog_mnemonics_are_unique(qtbot, window) -> None:
+    from viewer.ui.shortcut_sheet import ShortcutSheet
+
+    for dialog in (ShortcutSheet(Keymap(), window), ShortcutEditor(Keymap(), window)):
+        dialog.show()
+        letters = mnemonics(dialog)
+        assert letters
+        assert len(letters) == len(set(letters)), letters
+        dialog.close()

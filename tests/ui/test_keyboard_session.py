@@ -266,3 +266,15 @@ def test_article_shows_where_the_focus_is(qtbot, window, article_file) -> None:
     assert view.palette().color(edge) == highlight
     press(qtbot, Qt.Key.Key_F6)
     assert view.palette().color(edge) == QApplication.palette().color(QPalette.ColorRole.Base)
+
+
+def test_full_screen_key_and_its_check_mark(qtbot, window) -> None:
+    activate(qtbot, window)
+    window.reading_view.setFocus()
+    action = window_actions(window).actions["full_screen"]
+    press(qtbot, Qt.Key.Key_F11)
+    qtbot.waitUntil(window.isFullScreen)
+    assert action.isChecked()
+    press(qtbot, Qt.Key.Key_F11)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert not action.isChecked()
