@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from viewer.ui import single_instance
 from viewer.ui.file_open import FileOpenFilter
-from viewer.ui.single_instance import HandOff, SingleInstance
+from viewer.ui.single_instance import HandOff, SingleInstance, hand_off
 
 
 @pytest.fixture
@@ -31,11 +31,9 @@ def name(tmp_path: Path) -> str:
 
 SECOND_LAUNCH = """
 import json, sys
-from PySide6.QtCore import QCoreApplication
-from viewer.ui.single_instance import SingleInstance
-app = QCoreApplication(sys.argv[:1])
+from viewer.ui.single_instance import hand_off
 name, timeout_ms, paths = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
-print(SingleInstance(name).hand_off(paths, timeout_ms).name)
+print(hand_off(paths, name, timeout_ms).name)
 """
 
 
@@ -76,7 +74,7 @@ def test_launch_without_files_asks_the_running_window_to_come_forward(qtbot: QtB
 
 def test_first_launch_finds_no_instance_and_becomes_it(qtbot: QtBot, name: str) -> None:
     first = SingleInstance(name)
-    assert first.hand_off(["a.txt"]) is HandOff.NO_INSTANCE
+    assert hand_off(["a.txt"], name) is HandOff.NO_INSTANCE
     assert first.listen()
     assert hand_off_from_another_process(qtbot, name, ["b.txt"]) is HandOff.DELIVERED
     first.close()
@@ -90,7 +88,7 @@ def test_socket_left_by_a_crash_never_blocks_start_up(qtbot: QtBot, name: str) -
     crashed.close()  # a killed process closes its socket but nobody unlinks the file
     assert os.path.exists(name)
     restarted = SingleInstance(name)
-    assert restarted.hand_off(["a.txt"]) is HandOff.NO_INSTANCE
+    assert hand_off(["a.txt"], name) is HandOff.NO_INSTANCE
     assert restarted.listen()
     received: list[list[str]] = []
     restarted.paths_received.connect(received.append)

@@ -23,7 +23,7 @@ from viewer.ui.article_model import ArticleModel
 from viewer.ui.file_open import FileOpenFilter
 from viewer.ui.main_window import MainWindow
 from viewer.ui.settings import open_store
-from viewer.ui.single_instance import HandOff, SingleInstance
+from viewer.ui.single_instance import HandOff, SingleInstance, hand_off
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the launcher and socket paths here are Unix ones")
 
@@ -142,7 +142,7 @@ def wait_until_listening(process: subprocess.Popen[bytes], socket_path: Path, qt
 
     def answers() -> bool:
         assert process.poll() is None, "the first launch exited"
-        return socket_path.exists() and SingleInstance(str(socket_path)).hand_off([], 2000) is HandOff.DELIVERED
+        return socket_path.exists() and hand_off([], str(socket_path), 2000) is HandOff.DELIVERED
 
     qtbot.waitUntil(answers, timeout=120_000)
 

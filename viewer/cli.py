@@ -162,6 +162,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from viewer.ui.app import run_png
 
         return run_png(args.png, args.files, args.size, args.theme)
+    # Before the window's imports, so a second launch hands its files over and exits fast.
+    from viewer.ui.single_instance import HandOff, hand_off
+
+    outcome = None if args.new_window else hand_off(args.files)
+    if outcome is HandOff.DELIVERED:
+        return 0
     from viewer.ui.app import run_gui
 
-    return run_gui(args.files, new_window=args.new_window)
+    return run_gui(args.files, take_hand_offs=outcome is HandOff.NO_INSTANCE)

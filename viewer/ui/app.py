@@ -18,7 +18,7 @@ from viewer.ui.app_icon import application_icon
 from viewer.ui.file_open import FileOpenFilter
 from viewer.ui.main_window import APP_NAME, MainWindow
 from viewer.ui.settings import APPLICATION, ORGANISATION, open_store
-from viewer.ui.single_instance import HandOff, SingleInstance
+from viewer.ui.single_instance import SingleInstance
 from viewer.ui.theme import ThemeChoice
 
 log = logging.getLogger(__name__)
@@ -63,27 +63,19 @@ def install_exception_hook(parent: QWidget | None) -> None:
     sys.excepthook = hook
 
 
-def run_gui(paths: Sequence[str], *, new_window: bool = False) -> int:
+def run_gui(paths: Sequence[str], *, take_hand_offs: bool = False) -> int:
     """Open a window on ``paths`` (the sample article when empty) and run the event loop until it closes.
 
-    Unless ``new_window``, a window already running for this user gets ``paths`` instead (and comes to
-    the front) and this launch ends at once; otherwise this window takes hand-offs from later launches.
+    With ``take_hand_offs`` (no other instance answered :func:`~viewer.ui.single_instance.hand_off`), the
+    window also opens what later launches hand over.
     """
     from viewer.cli import sample_article_path
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = application()
-    instance = None
-    if not new_window:
-        instance = SingleInstance(parent=app)
-        outcome = instance.hand_off(paths)
-        if outcome is HandOff.DELIVERED:
-            return 0
-        if outcome is HandOff.NO_ANSWER:
-            log.warning("another %s is not answering; opening a separate window", APP_NAME)
-            instance = None
-        elif not instance.listen():
-            log.warning("cannot listen on %s; later launches will open their own windows", instance.name)
+    instance = SingleInstance(parent=app) if take_hand_offs else None
+    if instance is not None and not instance.listen():
+        log.warning("cannot listen on %s; later launches will open their own windows", instance.name)
     window = MainWindow()
     install_exception_hook(window)
     accept_handed_over_files(window, instance, app)

@@ -6,6 +6,7 @@ import enum
 import getpass
 import hashlib
 import json
+import logging
 import os
 from collections.abc import Sequence
 
@@ -13,6 +14,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
 from viewer.desktop import APP_ID
+
+log = logging.getLogger(__name__)
 
 #: How long a second launch waits for the running instance before opening a window of its own.
 HAND_OFF_TIMEOUT_MS = 3000
@@ -50,8 +53,32 @@ def server_name() -> str:
     return f"{APP_ID}-{hashlib.sha256(user.encode()).hexdigest()[:16]}"
 
 
+def hand_off(paths: Sequence[str], name: str | None = None, timeout_ms: int = HAND_OFF_TIMEOUT_MS) -> HandOff:
+    """Offer ``paths`` to a running instance, waiting at most about ``timeout_ms`` for its answer.
+
+    Needs no QApplication (blocking socket calls), so a second launch can exit before importing the window.
+    """
+    socket = QLocalSocket()
+    socket.connectToServer(name or server_name())
+    if not socket.waitForConnected(timeout_ms):
+        return HandOff.NO_INSTANCE
+    message = json.dumps({"paths": [os.path.abspath(p) for p in paths]}).encode("utf-8") + b"\n"
+    socket.write(message)
+    if not socket.waitForBytesWritten(timeout_ms):
+        socket.abort()
+        return HandOff.NO_ANSWER
+    reply = b""
+    while len(reply) < len(_ACK) and socket.waitForReadyRead(timeout_ms):
+        reply += socket.readAll().data()
+    socket.abort()
+    if reply.startswith(_ACK):
+        return HandOff.DELIVERED
+    log.warning("another %s holds %s but does not answer; opening a separate window", APP_ID, socket.serverName())
+    return HandOff.NO_ANSWER
+
+
 class SingleInstance(QObject):
-    """Both ends of the hand-off: :meth:`hand_off` for a later launch, :meth:`listen` for the running one.
+    """The running instance's end of the hand-off; later launches call :func:`hand_off`.
 
     The message is one line of JSON, ``{"paths": [...]}`` with absolute paths (resolved in the sender's
     working folder); the receiver answers ``ok`` after its slots ran, so a delivered hand-off means the
@@ -70,27 +97,10 @@ class SingleInstance(QObject):
         self._server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self._server.newConnection.connect(self._accept)
 
-    def hand_off(self, paths: Sequence[str], timeout_ms: int = HAND_OFF_TIMEOUT_MS) -> HandOff:
-        """Offer ``paths`` to a running instance, waiting at most about ``timeout_ms`` for its answer."""
-        socket = QLocalSocket()
-        socket.connectToServer(self.name)
-        if not socket.waitForConnected(timeout_ms):
-            return HandOff.NO_INSTANCE
-        message = json.dumps({"paths": [os.path.abspath(p) for p in paths]}).encode("utf-8") + b"\n"
-        socket.write(message)
-        if not socket.waitForBytesWritten(timeout_ms):
-            socket.abort()
-            return HandOff.NO_ANSWER
-        reply = b""
-        while len(reply) < len(_ACK) and socket.waitForReadyRead(timeout_ms):
-            reply += socket.readAll().data()
-        socket.abort()
-        return HandOff.DELIVERED if reply.startswith(_ACK) else HandOff.NO_ANSWER
-
     def listen(self) -> bool:
         """Become the running instance; a socket left behind by a crash is removed and taken over.
 
-        Call only after :meth:`hand_off` returned :attr:`HandOff.NO_INSTANCE`: nobody answered on the socket,
+        Call only after :func:`hand_off` returned :attr:`HandOff.NO_INSTANCE`: nobody answered on the socket,
         so an existing one is stale. Returns False when the socket cannot be created at all (the app then
         simply runs without accepting hand-offs).
         """
