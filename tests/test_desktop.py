@@ -208,3 +208,16 @@ def test_install_into_an_unwritable_place_is_a_clear_error(
     assert str(blocker) in err
     assert shlex.split(err)  # one readable line, no traceback
     assert "Traceback" not in err
+
+
+def test_an_installation_path_with_spaces_and_percent_still_validates_and_runs(
+    xdg: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    odd = ["/opt/my apps/100% news/bin/python3", "-m", "viewer"]
+    monkeypatch.setattr(desktop, "launcher_command", lambda: odd)
+    report = install_desktop(environ=xdg)
+    assert expand_exec(entry_values(report.entry)["Exec"], ["/tmp/a.txt"]) == [*odd, "/tmp/a.txt"]
+    tool = shutil.which("desktop-file-validate")
+    if tool is not None:
+        result = subprocess.run([tool, str(report.entry)], check=False, capture_output=True, text=True)
+        assert result.returncode == 0, result.stdout + result.stderr
