@@ -172,6 +172,8 @@ class EntityPanel(QWidget):
         stepper.addWidget(self.mention_label, 1)
         stepper.addWidget(self.previous_button)
         stepper.addWidget(self.next_button)
+        self.mention_label.setMinimumWidth(self.mention_label.fontMetrics().horizontalAdvance("Mention 888 of 888"))
+        self.setMinimumWidth(280)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addWidget(self.highlight_box)

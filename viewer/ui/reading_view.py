@@ -176,7 +176,8 @@ class ReadingView(QTextBrowser):
         metrics = QFontMetricsF(body_font(self._style))
         column = metrics.averageCharWidth() * MEASURE
         width = self.viewport().width()
-        side = max(0.0, (width - column) / 2 - self.document().documentMargin())
+        # The root frame's side margins replace the document margin, so never go below it.
+        side = max(self.document().documentMargin(), (width - column) / 2)
         root = self.document().rootFrame()
         fmt = root.frameFormat()
         if abs(fmt.leftMargin() - side) > 0.5:
