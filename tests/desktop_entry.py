@@ -1,8 +1,10 @@
-"""Reading a desktop entry the way launchers do: key values, and the Exec line split and expanded per the spec."""
+"""Desktop test helpers: a private XDG session, and reading an entry the way launchers do (Exec per the spec)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+
+import pytest
 
 
 def unquote_exec(value: str) -> list[str]:
@@ -44,3 +46,17 @@ def expand_exec(value: str, files: list[str]) -> list[str]:
 
 def entry_values(path: Path) -> dict[str, str]:
     return dict(line.split("=", 1) for line in path.read_text(encoding="utf-8").splitlines() if "=" in line)
+
+
+def private_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """Point every XDG base directory into ``tmp_path`` (nothing configured there); returns the variables set."""
+    env = {
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_CONFIG_DIRS": str(tmp_path / "etc-xdg"),
+        "XDG_DATA_DIRS": str(tmp_path / "usr-share"),
+    }
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return env

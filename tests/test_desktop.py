@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.desktop_entry import entry_values, expand_exec
+from tests.desktop_entry import entry_values, expand_exec, private_xdg
 from viewer import desktop
 from viewer.cli import main
 from viewer.desktop import APP_ID, DESKTOP_FILE, ICON_SIZES, exec_argument, install_desktop, uninstall_desktop
@@ -29,15 +29,7 @@ def tree(root: Path) -> dict[str, str]:
 @pytest.fixture
 def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     """A private desktop: data, config and system folders under tmp_path, nothing configured."""
-    env = {
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_CONFIG_DIRS": str(tmp_path / "etc-xdg"),
-        "XDG_DATA_DIRS": str(tmp_path / "usr-share"),
-    }
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    return env
+    return private_xdg(tmp_path, monkeypatch)
 
 
 def test_bundled_entry_passes_desktop_file_validate() -> None:

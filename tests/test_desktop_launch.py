@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.desktop_entry import entry_values, expand_exec
+from tests.desktop_entry import entry_values, expand_exec, private_xdg
 from viewer.cli import main
 from viewer.desktop import install_desktop
 from viewer.ui.app import accept_handed_over_files
@@ -37,16 +37,8 @@ def desktop_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, st
     """A private session: runtime folder for the socket, data/config/cache folders, no display."""
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)
-    env = {
-        "XDG_RUNTIME_DIR": str(runtime),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "XDG_CONFIG_DIRS": str(tmp_path / "etc-xdg"),
-        "XDG_DATA_DIRS": str(tmp_path / "usr-share"),
-    }
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    env = {"XDG_RUNTIME_DIR": str(runtime), **private_xdg(tmp_path, monkeypatch)}
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
     return {**os.environ, **env, "QT_QPA_PLATFORM": "offscreen"}
