@@ -126,3 +126,16 @@ def test_ctrl_f_f3_and_escape_in_the_window(qtbot, window, article_file) -> None
     qtbot.keyClick(view, Qt.Key.Key_F3)
     assert bar.isVisible()
     assert bar.count_text == f"2 of {total}"
+
+
+def test_tab_goes_from_the_article_into_the_open_find_bar(qtbot, window, article_file) -> None:
+    open_and_wait(qtbot, window, article_file)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.show_find_bar()
+    qtbot.keyClicks(window.find_bar.edit, "bridge")
+    window.reading_view.setFocus()
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_Tab)
+    assert window.find_bar.edit.hasFocus()
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Tab)
+    assert window.find_bar.previous_button.hasFocus()

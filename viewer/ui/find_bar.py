@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
+from PySide6.QtGui import QKeyEvent, QShowEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QWidget
 
 
@@ -80,6 +82,14 @@ class FindBar(QWidget):
         button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         button.setAutoRaise(True)
         return button
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Put the bar right after the article in the Tab order (it is created after the other panes)."""
+        super().showEvent(event)
+        if self._view.window() is self.window():
+            chain = [self._view, self.edit, self.previous_button, self.next_button, self.close_button]
+            for first, second in pairwise(chain):
+                QWidget.setTabOrder(first, second)
 
     # --- what the window calls -------------------------------------------------------------
 
