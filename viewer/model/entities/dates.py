@@ -55,10 +55,9 @@ _RELATIVE = {
     "tomorrow": 1,
 }
 _YEAR_WORDS = {"this year": 0, "last year": -1, "next year": 1}
-#: Words before a date that put it in the future ("will meet on Monday", "due to meet in April").
-_FUTURE = re.compile(
-    r"\b(?:will|would|shall|’ll|'ll|next|due|scheduled|expected|planned|plans|going to|to be held|upcoming)\b", re.I
-)
+#: Words before a date that put it in the future ("will meet on Monday", "due to meet in April"); "would"
+#: is left out: reported speech ("said there would be an attempt on Friday") is mostly about the past week.
+_FUTURE = re.compile(r"(?:\b(?:will|shall|next|due to|scheduled to|going to|to be held|upcoming)|’ll|'ll)\b", re.I)
 #: How far back the future words are looked for: the clause before the date.
 _FUTURE_REACH = 60
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -15,7 +16,7 @@ from viewer.model.entities.found import Found, Piece
 from viewer.model.entities.names import SPACY_TYPES, clean_spans, name_key
 from viewer.model.entities.pipeline import DEFAULT_MODEL, load_pipeline
 from viewer.model.entities.quotes import find_quotes
-from viewer.model.entities.roles import role_after, role_before
+from viewer.model.entities.roles import person_in_titled_org, role_after, role_before
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -28,6 +29,8 @@ BATCH_SIZE = 16
 
 #: One tagger entity inside a piece: start, end, spaCy label.
 Raw = tuple[int, int, str]
+# Organisation mentions keep a leading "the" ("the Government of Iraq"); names never do.
+_LEADING_THE = re.compile(r"^[Tt]he\s+")
 _T = TypeVar("_T")
 
 
@@ -120,14 +123,18 @@ def build(
             kind = SPACY_TYPES.get(label)
             if kind is None:
                 continue
-            for s, e in clean_spans(text, start, end, kind):
-                mention = grouping.strip_titles(Found(index, s, e, kind, text[s:e], name_key(text[s:e])))
-                if not any(mention.overlaps(other) for other in known):
-                    found.append(mention)
+            for s, e in _split_titled_org(text, start, end, kind):
+                for cs, ce in clean_spans(text, s, e, kind if s == start else EntityType.PERSON):
+                    sort = grouping.type_in_context(text, cs, ce, kind if s == start else EntityType.PERSON)
+                    if sort is None:
+                        continue
+                    mention = grouping.strip_titles(Found(index, cs, ce, sort, text[cs:ce], name_key(text[cs:ce])))
+                    if not any(mention.overlaps(other) for other in known):
+                        found.append(mention)
     found.sort(key=lambda m: (m.piece, m.start))
     grouping.settle_types(found)
     grouping.join_surnames(found)
-    defined = grouping.acronyms(pieces, found)
+    defined = grouping.define_acronyms(pieces, found)
     grouping.apply_acronyms(found, defined)
     grouping.propagate(pieces, found, defined)
     grouping.join_surnames(found)
@@ -136,9 +143,15 @@ def build(
     return entities, _quotes(pieces, entities)
 
 
+def _split_titled_org(text: str, start: int, end: int, kind: EntityType) -> list[tuple[int, int]]:
+    """An organisation span cut before the person it swallowed (see ``person_in_titled_org``)."""
+    person = person_in_titled_org(text, start, end) if kind is EntityType.ORG else None
+    return [(start, end)] if person is None else [(start, person), (person, end)]
+
+
 def _entity(entity_id: str, members: list[Found], pieces: Sequence[Piece], published: date | None) -> Entity:
     kind = members[0].type
-    counts = Counter(m.text for m in members)
+    counts = Counter(_LEADING_THE.sub("", m.text) for m in members)
     name = max(counts, key=lambda text: (len(text.split()), counts[text]))
     aliases = tuple(text for text in counts if text != name)
     if kind is EntityType.PERSON and name.isupper():

@@ -42,6 +42,31 @@ _WORD_BEFORE = re.compile(r"[\w’'&.-]+")
 _MIN_PROPAGATED = 3
 
 
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
+_ROLE_AFTER = re.compile(r" (?:Minister|Secretary|Ministry|Spokesman|Spokeswoman|Secretary-General)\b")
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+_PERSON_AS_MODIFIER = re.compile(
+    r" (?:regime|government|administration|family|campaign|era|foundation|doctrine|plan)\b"
+)
+
+
+def type_in_context(text: str, start: int, end: int, kind: EntityType) -> EntityType | None:
+    """The type the words around a span make certain: "Ms Pugh" is a person, "the Rhine" is not.
+
+    None when the span is no entity at all: a portfolio word before a title ("Defence Minister").
+    """
+    words = text[start:end].split()
+    if len(words) > 1 and words[0].rstrip(".").casefold() in _HONORIFICS:
+        return EntityType.PERSON
+    # "the Rhine", "the Levant"; but "the Assad regime" names a person used as a modifier.
+    if kind is EntityType.PERSON and _THE_BEFORE.search(text, max(0, start - 4), start):
+        return kind if _PERSON_AS_MODIFIER.match(text, end) else EntityType.PLACE
+    # "Defence" in "Defence Minister" is part of a title, not an organisation.
+    if " " not in text[start:end] and _ROLE_AFTER.match(text, end):
+        return None
+    return kind
+
+
 def strip_titles(found: Found) -> Found:
     """A person mention without leading titles ("President Donald Trump" → "Donald Trump")."""
     if found.type is not EntityType.PERSON:
@@ -91,28 +116,47 @@ def join_surnames(found: Sequence[Found]) -> None:
                 for form in {surname, surname.split()[-1]}:
                     people[name_key(form)].append((order, mention.piece, mention.key))
     for order, mention in enumerate(found):
-        owners = people.get(mention.key)
-        if not owners or (" " in mention.text and mention.type is EntityType.PERSON and surname_of(mention.text)):
+        owners = [owner for owner in people.get(mention.key, ()) if owner[2] != mention.key]
+        if not owners:
             continue
         earlier = [key for at, _, key in owners if at < order]
         mention.key = earlier[-1] if earlier else owners[0][2]
         mention.type = EntityType.PERSON
 
 
-def acronyms(pieces: Sequence[Piece], found: Sequence[Found]) -> dict[str, str]:
-    """Acronyms defined in the text, ``Syrian Democratic Forces (SDF)``, as acronym key → expansion key.
+def define_acronyms(pieces: Sequence[Piece], found: list[Found]) -> dict[str, str]:
+    """Acronyms defined in the text, ``Syrian Democratic Forces (SDF)``, as acronym → expansion key.
 
-    The expansion's words before the parenthesis must supply the acronym's letters in order
-    (small words may be skipped), so "(AFP)" after an unrelated phrase defines nothing.
+    The capitalised words before the parenthesis must supply the acronym's letters in order
+    (small words may be skipped), so "(AFP)" after an unrelated phrase defines nothing. The
+    expansion becomes one mention, replacing the pieces the tagger cut it into; its type is
+    the tagger's majority over those pieces and the acronym, an organisation by default.
     """
     defined: dict[str, str] = {}
-    named = {m.key for m in found}
-    for piece in pieces:
+    for index, piece in enumerate(pieces):
         for match in _ACRONYM.finditer(piece.text):
             acronym = match.group("acronym")
-            expansion = _expansion(piece.text[: match.start()].rstrip(), acronym)
-            if expansion and name_key(expansion) in named:
-                defined.setdefault(name_key(acronym), name_key(expansion))
+            before = piece.text[: match.start()].rstrip()
+            expansion = _expansion(before, acronym)
+            if not expansion:
+                continue
+            start, end = len(before) - len(expansion), len(before)
+            inside = [m for m in found if m.piece == index and m.start < end and start < m.end]
+            # Only a tag covering most of the expansion (or the acronym's own) says what it is:
+            # "Iraq" inside "Islamic State of Iraq and the Levant" does not make it a place.
+            votes = Counter(
+                m.type
+                for m in found
+                if (m in inside and 2 * (m.end - m.start) > end - start) or m.key == name_key(acronym)
+            )
+            kind = votes.most_common(1)[0][0] if votes else EntityType.ORG
+            if kind not in NAME_TYPES:
+                continue
+            for mention in inside:
+                found.remove(mention)
+            found.append(Found(index, start, end, kind, expansion, name_key(expansion)))
+            defined.setdefault(acronym, name_key(expansion))
+    found.sort(key=lambda m: (m.piece, m.start))
     return defined
 
 
@@ -140,9 +184,10 @@ def apply_acronyms(found: Sequence[Found], defined: dict[str, str]) -> None:
     """Acronym mentions take their expansion's key, and its type."""
     if not defined:
         return
-    types = {m.key: m.type for m in found if m.key in defined.values()}
+    targets = {name_key(acronym): key for acronym, key in defined.items()}
+    types = {m.key: m.type for m in found if m.key in targets.values()}
     for mention in found:
-        target = defined.get(mention.key)
+        target = targets.get(mention.key)
         if target:
             mention.key = target
             mention.type = types.get(target, mention.type)
@@ -156,9 +201,7 @@ def propagate(pieces: Sequence[Piece], found: list[Found], defined: dict[str, st
             forms.setdefault(mention.text, (mention.key, mention.type))
     by_key = {m.key: m.type for m in found}
     for acronym, expansion in defined.items():
-        for mention in found:
-            if mention.key == expansion and name_key(mention.text) == acronym:
-                forms.setdefault(mention.text, (expansion, by_key[expansion]))
+        forms.setdefault(acronym, (expansion, by_key[expansion]))
     if not forms:
         return
     pattern = re.compile(

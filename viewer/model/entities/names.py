@@ -142,6 +142,57 @@ _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Inc|Co|Ltd|Corp|Jr|Sr|S
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 _SPACES = re.compile(r"\s+")
+# The tagger sometimes runs a name into the verb after it ("Baghouz marks").
+_TRAILING_LOWER = re.compile(r"(?:\s+[a-z][a-z]*)+$")
+_DIGIT = re.compile(r"\d")
+#: A number mention must hold a digit or one of these ("up to" alone is not a number).
+NUMBER_WORDS = frozenset(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+        "thirty",
+        "forty",
+        "fifty",
+        "sixty",
+        "seventy",
+        "eighty",
+        "ninety",
+        "hundred",
+        "hundreds",
+        "thousand",
+        "thousands",
+        "million",
+        "millions",
+        "billion",
+        "billions",
+        "trillion",
+        "dozen",
+        "dozens",
+        "half",
+        "quarter",
+        "few",
+        "several",
+        "score",
+    ]
+)
 
 
 def clean_spans(text: str, start: int, end: int, kind: EntityType) -> list[tuple[int, int]]:
@@ -178,8 +229,11 @@ def _clean_one(text: str, start: int, end: int, kind: EntityType) -> list[tuple[
         if possessive and end - start > 2:
             end = possessive.start()
         article = _LEADING_ARTICLE.match(text[start:end])
-        if article and kind in NAME_TYPES:
+        if article and kind in NAME_TYPES and kind is not EntityType.ORG:
             start += article.end()
+        trailing = _TRAILING_LOWER.search(text, start, end)
+        if trailing and kind in NAME_TYPES and trailing.start() > start:
+            end = trailing.start()
         if (start, end) == before:
             break
     if not _acceptable(text[start:end], kind):
@@ -191,9 +245,12 @@ def _acceptable(name: str, kind: EntityType) -> bool:
     """False for pronouns, stop words, fragments and lower-case words tagged as names."""
     if not any(ch.isalnum() for ch in name):
         return False
+    if kind is EntityType.NUMBER and not _DIGIT.search(name):
+        return any(word.strip(".,-").casefold() in NUMBER_WORDS for word in name.replace("-", " ").split())
     if name.casefold() in STOP_WORDS:
         return False
     if kind in NAME_TYPES:
+        name = _LEADING_ARTICLE.sub("", name)
         if len(name) < 2 or not any(ch.isupper() for ch in name):
             return False
         if not (name[0].isupper() or name[0].isdigit() or name[:2].casefold() in {"al", "el", "de", "va"}):

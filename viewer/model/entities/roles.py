@@ -136,7 +136,12 @@ ROLE_WORDS = frozenset(
 )
 
 #: Words that may join a role's parts ("ambassador to Iraq", "Major of the Wagram Task Force").
-_JOINERS = frozenset({"of", "to", "for", "the", "and", "in", "at", "on", "de", "du", "'s", "’s"})
+_JOINERS = frozenset({"of", "to", "for", "the", "in", "at", "on", "de", "du", "'s", "’s"})
+# Lower-case words that end a role phrase even before a role word ("as President", "was Minister").
+_NOT_MODIFIERS = frozenset(
+    {"as", "was", "is", "are", "were", "be", "been", "by", "with", "from", "after", "before", "while", "when", "and"}
+    | {"or", "but", "that", "this", "a", "an", "his", "her", "their", "its", "our", "said", "says", "told", "new"}
+)
 _TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
 _STOP_PUNCT = frozenset(',;:()[]{}“”"‘!?')
 _ARTICLE = re.compile(r"^(?:the|a|an|its|their)\s+", re.I)
@@ -163,12 +168,9 @@ def role_before(text: str, start: int) -> str | None:
     for word, position in reversed(tokens[-12:]):
         if word in _STOP_PUNCT or (word == "." and taken):
             break
-        if (
-            word[0].isupper()
-            or is_role_word(word)
-            or word.casefold() in _JOINERS
-            or (taken and is_role_word(taken[-1][0]) and word.isalpha())
-        ):
+        lowered = word.casefold()
+        modifier = bool(taken) and is_role_word(taken[-1][0]) and word.isalpha() and lowered not in _NOT_MODIFIERS
+        if word[0].isupper() or is_role_word(word) or lowered in _JOINERS or modifier:
             taken.append((word, position))
         else:
             break
@@ -196,3 +198,31 @@ def role_after(text: str, end: int) -> str | None:
     if words[0].casefold() in {"who", "which", "that", "said", "says", "told"}:
         return None
     return role
+
+
+#: Words that end an organisation's name, so a capitalised pair after them is a person.
+_ORG_ENDS = frozenset(
+    {"force", "forces", "army", "navy", "command", "ministry", "department", "office", "council", "commission"}
+    | {"committee", "agency", "party", "group", "brigade", "division", "corps", "police", "guard", "government"}
+    | {"east", "west", "affairs", "union", "institute", "university", "court", "bank", "service", "services"}
+)
+_TITLE_OF = re.compile(r"\b(?P<role>[\w.-]+)\s+(?:of|for)\s+(?:the\s+)?$")
+_PERSON_NAME = re.compile(r"^[A-Z][a-z]+(?:-[A-Z]?[a-z]+)*$")
+
+
+def person_in_titled_org(text: str, start: int, end: int) -> int | None:
+    """Where the person starts in "Major of the Wagram Task Force Francois-Regis Legrier".
+
+    The tagger reads a title's organisation and the name after it as one organisation; when a
+    role word and "of"/"for" come before the span, and it ends in an organisation word followed
+    by two name-like words, those two words are the person.
+    """
+    before = _TITLE_OF.search(text, max(0, start - 40), start)
+    if before is None or not is_role_word(before.group("role")):
+        return None
+    words = list(re.finditer(r"\S+", text[start:end]))
+    if len(words) < 3 or not all(_PERSON_NAME.match(w.group()) for w in words[-2:]):
+        return None
+    if words[-3].group().casefold() not in _ORG_ENDS or any(w.group().casefold() in _ORG_ENDS for w in words[-2:]):
+        return None
+    return start + words[-2].start()
