@@ -300,3 +300,18 @@ def test_theme_override_recolours_and_persists(qtbot, window_factory, article_fi
     again = window_factory()
     assert again.settings.theme is ThemeChoice.LIGHT
     assert not again.dark
+
+
+def test_list_items_draw_their_own_bullets_and_mentions_stay_on_their_words(qtbot, window_factory, write_article):
+    from tests.ui.conftest import find_entities
+
+    window = window_factory(lambda article: find_entities(article, {"Nordbygg": EntityType.ORG}))
+    text = "Plans for the quay\n\nThe plan includes:\n\n- Nordbygg builds a bridge\n- a ferry\n"
+    path = write_article("list.txt", text)
+    open_and_wait(qtbot, window, path)
+    text = window.reading_view.toPlainText()
+    assert "Nordbygg builds a bridge" in text
+    assert "- Nordbygg" not in text
+    position = mention_position(window, "Nordbygg")
+    assert text[position : position + len("Nordbygg")] == "Nordbygg"
+    assert anchor_at(window, position) == "e1"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -31,6 +32,8 @@ LINE_HEIGHT = 158
 MEASURE = 70
 #: Scheme of hrefs given to highlighted mentions: ``entity:<id>``.
 ENTITY_SCHEME = "entity"
+#: A list item's own bullet or number ("- ", "• ", "3. "), drawn by the document's list instead.
+_LIST_MARKER = re.compile(r"\s*([-*•–·]|\d{1,3}[.)])\s+")
 #: A paragraph inside a document is one line; U+2028 keeps a stray newline one character long.
 _LINE_SEPARATOR = "\u2028"
 
@@ -105,6 +108,7 @@ class _Writer:
         self.cursor = cursor
         self.first = True
         self.starts: dict[BlockRef, int] = {}
+        self.hidden: dict[BlockRef, int] = {}
 
     def paragraph(self, block_fmt: QTextBlockFormat, char_fmt: QTextCharFormat) -> None:
         """Start a paragraph; the first one reuses the empty block a document or frame begins with."""
@@ -115,11 +119,17 @@ class _Writer:
         else:
             self.cursor.insertBlock(block_fmt, char_fmt)
 
-    def text(self, ref: BlockRef | None, value: str, fmt: QTextCharFormat) -> None:
-        """Insert ``value`` as plain text, noting its start when it is a mention target."""
+    def text(self, ref: BlockRef | None, value: str, fmt: QTextCharFormat, skip: int = 0) -> None:
+        """Insert ``value`` as plain text, noting its start when it is a mention target.
+
+        ``skip`` leaves out a leading list marker the document draws itself; the recorded start
+        is shifted so mention offsets into the full block text still land on the right words.
+        """
         if ref is not None:
-            self.starts[ref] = self.cursor.position()
-        self.cursor.insertText(value.replace("\n", _LINE_SEPARATOR), fmt)
+            self.starts[ref] = self.cursor.position() - skip
+            if skip:
+                self.hidden[ref] = skip
+        self.cursor.insertText(value[skip:].replace("\n", _LINE_SEPARATOR), fmt)
 
 
 class ArticleDocument:
@@ -133,6 +143,7 @@ class ArticleDocument:
     def __init__(self, document: QTextDocument) -> None:
         self.document = document
         self.starts: dict[BlockRef, int] = {}
+        self.hidden: dict[BlockRef, int] = {}
 
     def build(self, article: Article, style: DocumentStyle) -> None:
         """Replace the document's content with ``article``."""
@@ -159,6 +170,7 @@ class ArticleDocument:
         self._body(article, style, out)
         out.cursor.endEditBlock()
         self.starts = out.starts
+        self.hidden = out.hidden
 
     def _meta(self, article: Article, style: DocumentStyle, out: _Writer) -> None:
         if not (article.byline or article.published or article.date_text):
@@ -225,12 +237,18 @@ class ArticleDocument:
             if kind is not BlockKind.LIST_ITEM:
                 current_list = None
             if kind is BlockKind.LIST_ITEM:
-                out.paragraph(_block(bottom=size * 0.3), body)
+                last = index + 1 == len(article.blocks) or article.blocks[index + 1].kind is not BlockKind.LIST_ITEM
+                out.paragraph(_block(bottom=size * (0.95 if last else 0.3)), body)
+                marker = _LIST_MARKER.match(block.text)
                 if current_list is None:
+                    numbered = marker is not None and marker.group(1)[0].isdigit()
+                    list_format.setStyle(
+                        QTextListFormat.Style.ListDecimal if numbered else QTextListFormat.Style.ListDisc
+                    )
                     current_list = out.cursor.createList(list_format)
                 else:
                     current_list.add(out.cursor.block())
-                out.text(index, block.text, body)
+                out.text(index, block.text, body, skip=marker.end() if marker else 0)
             elif kind is BlockKind.SUBHEADING:
                 fmt = _char(style, scale=1.22, sans=True, bold=True)
                 out.paragraph(_block(top=size * 0.9, bottom=size * 0.5, line_height=125), fmt)
@@ -256,7 +274,9 @@ class ArticleDocument:
     def mention_range(self, ref: BlockRef, start: int, end: int) -> tuple[int, int] | None:
         """Document positions of a mention, or None when its block is not shown."""
         base = self.starts.get(ref)
-        return None if base is None else (base + start, base + end)
+        if base is None or start < self.hidden.get(ref, 0):
+            return None
+        return (base + start, base + end)
 
     def highlight(self, entities: tuple[Entity, ...], visible: set[EntityType], dark: bool) -> None:
         """Mark every mention of the visible types: a tint, the type's underline, and a link to it."""

@@ -136,6 +136,7 @@ class ReadingView(QTextBrowser):
     def _on_closed(self) -> None:
         self.document().clear()
         self._layout.starts = {}
+        self._layout.hidden = {}
         self.setExtraSelections([])
 
     @Slot(str)
