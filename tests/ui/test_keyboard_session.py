@@ -197,8 +197,12 @@ def focus_chain(qtbot, start: QWidget, key: Qt.Key, modifier=Qt.KeyboardModifier
     return chain
 
 
-def test_every_control_is_reachable_named_and_described(qtbot, window, article_file) -> None:
+def test_every_control_is_reachable_named_and_described(qtbot, window, article_file, tmp_path) -> None:
     open_and_wait(qtbot, window, article_file)
+    with qtbot.waitSignal(window.model.load_failed, timeout=5000):
+        window.open_paths([str(tmp_path / "missing.txt")])  # the message bar shows, with its button
+    window.show_find_bar()
+    qtbot.keyClicks(window.find_bar.edit, "bridge")  # two matches or more: the stepping buttons are enabled
     activate(qtbot, window)
     view, panel = window.reading_view, window.entity_panel
     chain = focus_chain(qtbot, view, Qt.Key.Key_Tab)

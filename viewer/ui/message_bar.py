@@ -31,6 +31,7 @@ class MessageBar(QFrame):
         self.close_button.setAutoRaise(True)
         self.close_button.setToolTip("Dismiss")
         self.close_button.setAccessibleName("Dismiss message")
+        self.close_button.setAccessibleDescription("Hides this message; the article stays as it is")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         layout.addWidget(self.label, 1)
