@@ -37,12 +37,18 @@ print(hand_off(paths, name, timeout_ms).name)
 """
 
 
-def hand_off_from_another_process(qtbot: QtBot, name: str, paths: list[str], timeout_ms: int = 5000) -> HandOff:
+def hand_off_from_another_process(
+    qtbot: QtBot, name: str, paths: list[str], timeout_ms: int = 5000, token: str = ""
+) -> HandOff:
     """A second launch's blocking hand-off, in its own process while this one's event loop serves it."""
+    env = {key: value for key, value in os.environ.items() if key != "XDG_ACTIVATION_TOKEN"}
+    if token:
+        env["XDG_ACTIVATION_TOKEN"] = token
     process = subprocess.Popen(
         [sys.executable, "-c", SECOND_LAUNCH, name, str(timeout_ms), json.dumps(paths)],
         stdout=subprocess.PIPE,
         text=True,
+        env=env,
     )
     qtbot.waitUntil(lambda: process.poll() is not None, timeout=timeout_ms * 3 + 30_000)
     assert process.stdout is not None
@@ -55,7 +61,7 @@ def test_second_launch_hands_its_files_to_the_running_instance(
     running = SingleInstance(name)
     assert running.listen()
     received: list[list[str]] = []
-    running.paths_received.connect(received.append)
+    running.paths_received.connect(lambda paths, _token: received.append(paths))
     monkeypatch.chdir(tmp_path)
     outcome = hand_off_from_another_process(qtbot, name, ["relative.txt", "/elsewhere/page.html"])
     assert outcome is HandOff.DELIVERED
@@ -68,7 +74,18 @@ def test_launch_without_files_asks_the_running_window_to_come_forward(qtbot: QtB
     assert running.listen()
     with qtbot.waitSignal(running.paths_received) as signal:
         assert hand_off_from_another_process(qtbot, name, []) is HandOff.DELIVERED
-    assert signal.args == [[]]
+    assert signal.args == [[], ""]
+    running.close()
+
+
+def test_the_launchers_activation_token_travels_with_the_files(qtbot: QtBot, name: str) -> None:
+    running = SingleInstance(name)
+    assert running.listen()
+    with qtbot.waitSignal(running.paths_received) as signal:
+        assert hand_off_from_another_process(qtbot, name, ["/a.txt"], token="gnome-shell/Files/1234-5-host_TIME99") is (
+            HandOff.DELIVERED
+        )
+    assert signal.args == [["/a.txt"], "gnome-shell/Files/1234-5-host_TIME99"]
     running.close()
 
 
@@ -91,7 +108,7 @@ def test_socket_left_by_a_crash_never_blocks_start_up(qtbot: QtBot, name: str) -
     assert hand_off(["a.txt"], name) is HandOff.NO_INSTANCE
     assert restarted.listen()
     received: list[list[str]] = []
-    restarted.paths_received.connect(received.append)
+    restarted.paths_received.connect(lambda paths, _token: received.append(paths))
     assert hand_off_from_another_process(qtbot, name, ["/x/b.txt"]) is HandOff.DELIVERED
     assert received == [["/x/b.txt"]]
     restarted.close()
@@ -110,7 +127,7 @@ def test_malformed_messages_are_dropped_and_the_instance_keeps_serving(qtbot: Qt
     running = SingleInstance(name)
     assert running.listen()
     received: list[list[str]] = []
-    running.paths_received.connect(received.append)
+    running.paths_received.connect(lambda paths, _token: received.append(paths))
     for junk in (b"not json\n", b'{"paths": [1, 2]}\n', b"[]\n"):
         client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) if sys.platform != "win32" else None
         if client is None:

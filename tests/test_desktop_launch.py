@@ -89,6 +89,7 @@ def test_file_manager_launch_hands_both_files_to_the_running_window(
     desktop_env: dict[str, str],
     articles: list[str],
     launcher: str,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """``spec``: %F expanded by our reading of the spec; ``gio``: by GLib, as Nautilus and Nemo do."""
     entry = install_desktop(environ=desktop_env).entry
@@ -101,12 +102,24 @@ def test_file_manager_launch_hands_both_files_to_the_running_window(
     window = MainWindow(open_store(str(tmp_path / "viewer.ini")), ArticleModel(extract=lambda article: article))
     qtbot.addWidget(window)
     window.show()
+    tokens_when_raised: list[str | None] = []
+    raise_window = window.raise_window
+
+    def raise_and_note_token() -> None:
+        tokens_when_raised.append(os.environ.get("XDG_ACTIVATION_TOKEN"))
+        raise_window()
+
+    monkeypatch.setattr(window, "raise_window", raise_and_note_token)
     instance = SingleInstance(parent=window)
     assert instance.listen()
     accept_handed_over_files(window, instance, qapp)
-    launch = subprocess.Popen(command, env=desktop_env)
+    launch = subprocess.Popen(command, env={**desktop_env, "XDG_ACTIVATION_TOKEN": "launcher-token-42"})
     qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60_000)
     assert launch.returncode == 0
+    qtbot.waitUntil(lambda: bool(tokens_when_raised), timeout=60_000)
+    if launcher == "spec":  # gio may put its own token in place of ours
+        assert tokens_when_raised == ["launcher-token-42"]
+    assert "XDG_ACTIVATION_TOKEN" not in os.environ
     qtbot.waitUntil(lambda: headline(window) == "Harbour ferry returns after winter repairs", timeout=60_000)
     qtbot.keyClick(window, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: headline(window) == "Council votes to keep the night bus")

@@ -18,7 +18,7 @@ from viewer.ui.app_icon import application_icon
 from viewer.ui.file_open import FileOpenFilter
 from viewer.ui.main_window import APP_NAME, MainWindow
 from viewer.ui.settings import APPLICATION, ORGANISATION, open_store
-from viewer.ui.single_instance import SingleInstance
+from viewer.ui.single_instance import ACTIVATION_TOKEN, SingleInstance
 from viewer.ui.theme import ThemeChoice
 
 log = logging.getLogger(__name__)
@@ -87,18 +87,25 @@ def run_gui(paths: Sequence[str], *, take_hand_offs: bool = False) -> int:
 def accept_handed_over_files(window: MainWindow, instance: SingleInstance | None, app: QApplication) -> None:
     """Open in ``window`` what later launches hand over, and what macOS sends when a file is double-clicked."""
     if instance is not None:
-        instance.paths_received.connect(lambda paths: open_and_raise(window, paths))
+        instance.paths_received.connect(lambda paths, token: open_and_raise(window, paths, token))
         app.aboutToQuit.connect(instance.close)  # remove the socket on a normal quit; a crash leaves it stale
     opener = FileOpenFilter(app)
     opener.paths_requested.connect(window.open_paths)
     app.installEventFilter(opener)
 
 
-def open_and_raise(window: MainWindow, paths: list[str]) -> None:
-    """A later launch's files: open them (none means "just show me the window") and come to the front."""
+def open_and_raise(window: MainWindow, paths: list[str], activation_token: str = "") -> None:
+    """A later launch's files: open them (none means "just show me the window") and come to the front.
+
+    On Wayland the compositor raises a window only with the token the launcher gave that later launch;
+    Qt's Wayland plugin presents ``$XDG_ACTIVATION_TOKEN`` when the window asks to be activated.
+    """
     if paths:
         window.open_paths(paths)
+    if activation_token:
+        os.environ[ACTIVATION_TOKEN] = activation_token
     window.raise_window()
+    os.environ.pop(ACTIVATION_TOKEN, None)  # one use only; never passed on to processes we start
 
 
 def render_png(path: str, out: str, size: QSize, theme: ThemeChoice) -> str | None:

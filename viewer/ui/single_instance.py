@@ -22,6 +22,8 @@ HAND_OFF_TIMEOUT_MS = 3000
 #: A hand-off is a list of paths; anything longer is not one of ours.
 MAX_MESSAGE_BYTES = 1 << 20
 _ACK = b"ok\n"
+#: The xdg-activation token a launcher hands the process it starts (Qt's Wayland plugin reads it to raise a window).
+ACTIVATION_TOKEN = "XDG_ACTIVATION_TOKEN"
 
 
 class HandOff(enum.Enum):
@@ -62,8 +64,10 @@ def hand_off(paths: Sequence[str], name: str | None = None, timeout_ms: int = HA
     socket.connectToServer(name or server_name())
     if not socket.waitForConnected(timeout_ms):
         return HandOff.NO_INSTANCE
-    message = json.dumps({"paths": [os.path.abspath(p) for p in paths]}).encode("utf-8") + b"\n"
-    socket.write(message)
+    # The launcher gave this process a one-use Wayland activation token; the running window needs it to come forward.
+    token = os.environ.get(ACTIVATION_TOKEN, "")
+    message = {"paths": [os.path.abspath(p) for p in paths], "activation_token": token}
+    socket.write(json.dumps(message).encode("utf-8") + b"\n")
     if not socket.waitForBytesWritten(timeout_ms):
         socket.abort()
         return HandOff.NO_ANSWER
@@ -80,15 +84,17 @@ def hand_off(paths: Sequence[str], name: str | None = None, timeout_ms: int = HA
 class SingleInstance(QObject):
     """The running instance's end of the hand-off; later launches call :func:`hand_off`.
 
-    The message is one line of JSON, ``{"paths": [...]}`` with absolute paths (resolved in the sender's
-    working folder); the receiver answers ``ok`` after its slots ran, so a delivered hand-off means the
-    window has the files. An empty list asks the running window to come to the front.
+    The message is one line of JSON, ``{"paths": [...], "activation_token": "..."}`` with absolute paths
+    (resolved in the sender's working folder); the receiver answers ``ok`` after its slots ran, so a
+    delivered hand-off means the window has the files. An empty list asks the running window to come to
+    the front.
 
     Signals:
-        paths_received(list): the paths a later launch asked to open (possibly empty).
+        paths_received(list, str): the paths a later launch asked to open (possibly empty), and the
+            activation token its launcher gave it ("" when none).
     """
 
-    paths_received = Signal(list)
+    paths_received = Signal(list, str)
 
     def __init__(self, name: str | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -131,23 +137,28 @@ class SingleInstance(QObject):
             if len(buffer) > MAX_MESSAGE_BYTES:
                 socket.abort()
             return
-        paths = _parse_message(bytes(buffer.partition(b"\n")[0]))
-        if paths is None:
+        message = _parse_message(bytes(buffer.partition(b"\n")[0]))
+        if message is None:
             socket.abort()
             return
-        self.paths_received.emit(paths)
+        self.paths_received.emit(*message)
         socket.write(_ACK)
         socket.flush()
         socket.disconnectFromServer()
 
 
-def _parse_message(line: bytes) -> list[str] | None:
-    """The paths in one hand-off line, or None when it is not a well-formed message."""
+def _parse_message(line: bytes) -> tuple[list[str], str] | None:
+    """The paths and activation token in one hand-off line, or None when it is not a well-formed message."""
     try:
         message = json.loads(line)
     except (ValueError, UnicodeDecodeError):
         return None
-    paths = message.get("paths") if isinstance(message, dict) else None
+    if not isinstance(message, dict):
+        return None
+    paths = message.get("paths")
     if not isinstance(paths, list) or not all(isinstance(p, str) for p in paths):
         return None
-    return paths
+    token = message.get("activation_token", "")
+    if not isinstance(token, str) or not token.isprintable() or len(token) > 1024:
+        token = ""
+    return paths, token
