@@ -177,6 +177,10 @@ def _quotes(pieces: Sequence[Piece], entities: Sequence[Entity]) -> tuple[Quote,
     """
     people = [e for e in entities if e.type is EntityType.PERSON]
     by_key = {name_key(form): e for e in people for form in (e.name, *e.aliases)}
+    for person in people:
+        surname = grouping.surname_of(person.name)
+        if surname:
+            by_key.setdefault(name_key(surname), person)
     order = {piece.ref: index for index, piece in enumerate(pieces)}
     positions = sorted(((order[m.block], m.start), e) for e in people for m in e.mentions if m.block in order)
     quotes: list[Quote] = []

@@ -149,7 +149,8 @@ def define_acronyms(pieces: Sequence[Piece], found: list[Found]) -> dict[str, st
                 for m in found
                 if (m in inside and 2 * (m.end - m.start) > end - start) or m.key == name_key(acronym)
             )
-            kind = votes.most_common(1)[0][0] if votes else EntityType.ORG
+            # Ties go to an organisation: what gets an acronym in news is mostly one.
+            kind = max(votes, key=lambda t: (votes[t], t is EntityType.ORG)) if votes else EntityType.ORG
             if kind not in NAME_TYPES:
                 continue
             for mention in inside:

@@ -1,0 +1,135 @@
+"""Entity extraction rules on our own small strings: cleaning, grouping, acronyms, roles, dates, quotes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from viewer.model.article import EntityType
+from viewer.model.entities.dates import resolve_date
+from viewer.model.entities.extract import build
+from viewer.model.entities.found import Piece
+from viewer.model.entities.names import clean_spans, name_key, name_keys
+from viewer.model.entities.quotes import find_quotes
+from viewer.model.entities.roles import role_after, role_before
+
+SATURDAY = date(2019, 2, 23)
+
+
+def span(text: str, words: str, label: str, nth: int = 0) -> tuple[int, int, str]:
+    """A fake tagger span over the ``nth`` occurrence of ``words``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(words, start + 1)
+    return start, start + len(words), label
+
+
+def entities_of(text: str, *spans: tuple[int, int, str], published: date | None = None):  # type: ignore[no-untyped-def]
+    return build([Piece(0, text)], [list(spans)], published, [])
+
+
+def cleaned(text: str, kind: EntityType = EntityType.ORG) -> list[str]:
+    return [text[s:e] for s, e in clean_spans(text, 0, len(text), kind)]
+
+
+def test_possessive_edge_punctuation_and_lines_are_cleaned() -> None:
+    assert cleaned("SDF’s") == ["SDF"]
+    assert cleaned("the Coalition's", EntityType.PLACE) == ["Coalition"]
+    assert cleaned("“Nordwind Bank,") == ["Nordwind Bank"]
+    assert cleaned("KARL MEYER/Westpress/Lumen Images]\n\nTrucks") == ["KARL MEYER", "Westpress", "Lumen Images"]
+
+
+def test_pronouns_stop_words_and_fragments_are_rejected() -> None:
+    for junk in ("He", "they", "The", "a", "-", "x", "said"):
+        assert cleaned(junk, EntityType.PERSON) == []
+    assert cleaned("up to", EntityType.NUMBER) == []
+    assert cleaned("dozens", EntityType.NUMBER) == ["dozens"]
+
+
+def test_name_keys_ignore_case_the_quotes_and_possessives() -> None:
+    assert name_key("the SDF’s") == name_key("SDF") == "sdf"
+    assert name_keys("  ") == ()
+
+
+def test_full_name_title_and_surname_are_one_person() -> None:
+    text = "President Hal Brandt spoke. Later Hal Brandt left and Brandt smiled."
+    (person,), _ = entities_of(
+        text,
+        span(text, "President Hal Brandt", "PERSON"),
+        span(text, "Hal Brandt", "PERSON", 1),
+        span(text, "Brandt", "ORG", 2),
+    )
+    assert person.name == "Hal Brandt"
+    assert person.type is EntityType.PERSON
+    assert person.aliases == ("Brandt",)
+    assert person.count == 3
+    assert person.role == "President"
+
+
+def test_particle_surname_joins_its_person() -> None:
+    text = "Engineer Joost de Wit arrived. De Wit said little."
+    entities, _ = entities_of(text, span(text, "Joost de Wit", "PERSON"), span(text, "De Wit", "PERSON"))
+    assert [(e.name, e.aliases) for e in entities] == [("Joost de Wit", ("De Wit",))]
+
+
+def test_defined_acronym_joins_its_expansion_and_is_found_everywhere() -> None:
+    text = "The Northern Grain Council (NGC) met. Later the NGC’s chair left the NGC."
+    entities, _ = entities_of(text, span(text, "Northern Grain", "GPE"), span(text, "the NGC’s", "ORG"))
+    (council,) = entities
+    assert council.name == "Northern Grain Council"
+    assert council.type is EntityType.ORG
+    assert council.aliases == ("NGC",)
+    assert council.count == 4  # the "(NGC)" that defines it counts too
+
+
+def test_article_wide_majority_type_and_propagation() -> None:
+    text = "Valdoria protested. Valdoria refused. Aid reached Valdoria."
+    (place,), _ = entities_of(text, span(text, "Valdoria", "GPE"), span(text, "Valdoria", "GPE", 1))
+    assert place.type is EntityType.PLACE
+    assert place.count == 3
+
+
+def test_roles_from_titles_and_appositives() -> None:
+    text = "It was shown to Ruritanian Trade Minister Ola Berg and Dutch water engineer Kees Bos."
+    assert role_before(text, text.index("Ola")) == "Ruritanian Trade Minister"
+    assert role_before(text, text.index("Kees")) == "Dutch water engineer"
+    text = "Mira Holm, head of the union’s press office, said no. Ivo Lind, who left, agreed."
+    assert role_after(text, text.index(",")) == "head of the union’s press office"
+    assert role_after(text, text.index("Ivo Lind") + 8) is None
+    text = "a pause, as President Li Wen spoke"
+    assert role_before(text, text.index("Li")) == "President"
+
+
+def test_dates_resolve_against_publication() -> None:
+    assert resolve_date("Thursday", SATURDAY) == "2019-02-21"
+    assert resolve_date("Saturday", SATURDAY) == "2019-02-16"
+    assert resolve_date("Monday", SATURDAY, "they will return on ") == "2019-02-25"
+    assert resolve_date("December", SATURDAY) == "2018-12"
+    assert resolve_date("in April", SATURDAY, "due to meet again ") == "2019-04"
+    assert resolve_date("2017", SATURDAY) == "2017"
+    assert resolve_date("9 February 2019", None) == "2019-02-09"
+    assert resolve_date("March 3", SATURDAY) == "2019-03-03"
+    assert resolve_date("last year", SATURDAY) == "2018"
+    assert resolve_date("Thursday", None) is None
+    assert resolve_date("two weeks", SATURDAY) is None
+
+
+def test_date_entity_keeps_its_words() -> None:
+    text = "The talks failed on Thursday."
+    (day,), _ = entities_of(text, span(text, "Thursday", "DATE"), published=SATURDAY)
+    assert (day.name, day.type, day.resolved) == ("Thursday", EntityType.DATE, "2019-02-21")
+
+
+def test_quotes_find_their_speakers() -> None:
+    pieces = [
+        Piece(0, "Lena Ruud, the mayor, spoke."),
+        Piece(1, "“We will rebuild the bridge by May,” she said."),
+        Piece(2, "“Nobody pays twice,” Ruud said. “The river will not wait for us either.”"),
+        Piece(3, "Traders called it “a small step” and moved on."),
+    ]
+    found = find_quotes(pieces)
+    assert [(q.piece, q.name, q.pronoun) for q in found] == [(1, None, True), (2, "Ruud", False), (2, "Ruud", False)]
+    entities, quotes = build(pieces, [[(0, 9, "PERSON")], [], [], []], None, [])
+    (ruud,) = (e for e in entities if e.type is EntityType.PERSON)
+    assert {q.speaker_id for q in quotes} == {ruud.id}
+    assert quotes[0].text == "We will rebuild the bridge by May,"
+    assert pieces[1].text[quotes[0].start : quotes[0].end] == quotes[0].text
