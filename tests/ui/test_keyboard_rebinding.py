@@ -27,7 +27,7 @@ def test_keymap_refuses_a_key_another_command_uses(qapp) -> None:
 
 def test_keymap_refuses_keys_widgets_keep(qapp) -> None:
     keymap = Keymap()
-    for key, reason in (("Ctrl+C", "text editing"), ("Esc", "text editing"), ("Tab", "everywhere"), ("J", "typing")):
+    for key, reason in (("Ctrl+C", "text editing"), ("Esc", "text editing"), ("Tab", "everywhere"), ("J", "types text")):
         with pytest.raises(KeyConflictError, match=reason):
             keymap.add("next_mention", QKeySequence(key))
     with pytest.raises(KeyConflictError, match="single key combination"):
@@ -163,3 +163,13 @@ def test_dialog_mnemonics_are_unique(qtbot, window) -> None:
         assert letters
         assert len(letters) == len(set(letters)), letters
         dialog.close()
+
+
+def test_keymap_refuses_keys_that_type_text(qapp) -> None:
+    keymap = Keymap()
+    for key in ("Shift+J", "/", "Shift+1", "Shift+Space"):
+        with pytest.raises(KeyConflictError):
+            keymap.add("next_mention", QKeySequence(key))
+    keymap.add("next_mention", QKeySequence("Alt+J"))
+    keymap.add("previous_mention", QKeySequence("Ctrl+Shift+J"))
+    assert keys(keymap, "next_mention") == ["F8", "Alt+J"]

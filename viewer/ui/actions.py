@@ -219,6 +219,13 @@ def is_dedicated(sequence: QKeySequence) -> bool:
     return sequence.count() == 1 and sequence[0].key().value >= _FIRST_DEDICATED_KEY  # type: ignore[index]
 
 
+def types_text(sequence: QKeySequence) -> bool:
+    """Whether ``sequence`` is a character, shifted or not, that a focused text box would type."""
+    combination = sequence[0]  # type: ignore[index]
+    commands = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+    return not combination.keyboardModifiers() & commands and combination.key().value < Qt.Key.Key_Escape.value
+
+
 def reserved_keys() -> dict[str, str]:
     """Keys no action may take, each with the reason shown when a rebinding is refused."""
     reserved: dict[str, str] = {}
@@ -226,7 +233,7 @@ def reserved_keys() -> dict[str, str]:
         reserved[sequence.toString(PORTABLE)] = "text editing and scrolling"
     for note in KEY_NOTES:
         for key in note.keys:
-            reason = "typing" if note.keys == _TYPING else f"{note.context.lower()}: {note.description.lower()}"
+            reason = f"{note.context.lower()}: {note.description.lower()}"
             reserved.setdefault(QKeySequence.fromString(key, PORTABLE).toString(PORTABLE), reason)
     return reserved
 
@@ -276,6 +283,8 @@ class Keymap:
             raise KeyConflictError("Press a key first.")
         if sequence.count() > 1:
             raise KeyConflictError("Use a single key combination, not a sequence of keys.")
+        if types_text(sequence):
+            raise KeyConflictError(f"{key_text(sequence)} types text in the boxes; add Ctrl or Alt.")
         portable = sequence.toString(PORTABLE)
         if portable in self._reserved:
             raise KeyConflictError(f"{key_text(sequence)} is kept for {self._reserved[portable]}; choose another key.")
