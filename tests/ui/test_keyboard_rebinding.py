@@ -27,7 +27,12 @@ def test_keymap_refuses_a_key_another_command_uses(qapp) -> None:
 
 def test_keymap_refuses_keys_widgets_keep(qapp) -> None:
     keymap = Keymap()
-    for key, reason in (("Ctrl+C", "text editing"), ("Esc", "text editing"), ("Tab", "everywhere"), ("J", "types text")):
+    for key, reason in (
+        ("Ctrl+C", "text editing"),
+        ("Esc", "text editing"),
+        ("Tab", "everywhere"),
+        ("J", "types text"),
+    ):
         with pytest.raises(KeyConflictError, match=reason):
             keymap.add("next_mention", QKeySequence(key))
     with pytest.raises(KeyConflictError, match="single key combination"):
