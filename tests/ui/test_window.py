@@ -315,3 +315,18 @@ def test_list_items_draw_their_own_bullets_and_mentions_stay_on_their_words(qtbo
     position = mention_position(window, "Nordbygg")
     assert text[position : position + len("Nordbygg")] == "Nordbygg"
     assert anchor_at(window, position) == "e1"
+
+
+def test_reload_keeps_the_place_a_new_file_starts_at_the_top(qtbot, window, write_article) -> None:
+    filler = "\n\n".join(f"Paragraph {n} about the tides and the harbour wall." for n in range(80))
+    first = write_article("one.txt", f"One long story\n\n{filler}\n")
+    second = write_article("two.txt", f"Another long story\n\n{filler}\n")
+    open_and_wait(qtbot, window, first)
+    bar = window.reading_view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    place = bar.value()
+    with qtbot.waitSignal(window.model.entities_ready, timeout=5000):
+        window.reload_article()
+    assert bar.value() == place
+    open_and_wait(qtbot, window, second)
+    assert bar.value() == 0

@@ -44,6 +44,7 @@ class ReadingView(QTextBrowser):
         self._style = DocumentStyle(point_size=BASE_POINT_SIZE)
         self._highlights = True
         self._hidden: set[EntityType] = set()
+        self._path = ""
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         # Tab leaves the view: with hundreds of highlighted mentions, Tab-through-links traps the keyboard.
@@ -123,9 +124,12 @@ class ReadingView(QTextBrowser):
 
     @Slot(object)
     def _on_article(self, article: Article) -> None:
-        self._rebuild(keep_place=False)
-        self.verticalScrollBar().setValue(0)
-        del article
+        # A reload of the same file (edited on disk) keeps the reader's place; a new file starts at the top.
+        same_file = article.source.path == self._path
+        self._path = article.source.path
+        self._rebuild(keep_place=same_file)
+        if not same_file:
+            self.verticalScrollBar().setValue(0)
 
     @Slot(object)
     def _on_entities(self, article: Article) -> None:
@@ -137,6 +141,7 @@ class ReadingView(QTextBrowser):
         self.document().clear()
         self._layout.starts = {}
         self._layout.hidden = {}
+        self._path = ""
         self.setExtraSelections([])
 
     @Slot(str)
