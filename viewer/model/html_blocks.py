@@ -1,0 +1,54 @@
+"""trafilatura's extracted body (its XML tree) to our body blocks, keeping what each block is."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from trafilatura.xml import xmltotxt
+
+from viewer.model.article import BlockKind
+from viewer.model.decode import normalise_text
+
+_CONTAINERS = frozenset({"body", "div", "main", "article", "section"})
+_ITEM_MARKER = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
+_SPACES = re.compile(r"[ \t]+")
+
+
+def body_blocks(body: Any) -> list[tuple[BlockKind, str]]:
+    """``(kind, text)`` for each block of trafilatura's body tree, in reading order.
+
+    ``head`` becomes a subheading, each ``item`` of a ``list`` a list item, each paragraph
+    of a ``quote`` a quote; paragraphs, tables (one block a row) and code stay paragraphs.
+    A paragraph keeps its line breaks (``<br>`` in addresses and verse).
+    """
+    blocks: list[tuple[BlockKind, str]] = []
+    if body is not None:
+        for element in body:
+            _collect(element, blocks)
+    return [(kind, text) for kind, text in blocks if text]
+
+
+def _collect(element: Any, blocks: list[tuple[BlockKind, str]]) -> None:
+    tag = element.tag
+    if tag in _CONTAINERS and len(element):
+        for child in element:
+            _collect(child, blocks)
+        return
+    text = xmltotxt(element, False)
+    if tag == "head":
+        blocks.append((BlockKind.SUBHEADING, clean_line(text)))
+    elif tag == "list":
+        blocks.extend((BlockKind.LIST_ITEM, clean_line(_ITEM_MARKER.sub("", line))) for line in text.split("\n"))
+    elif tag == "quote":
+        blocks.extend((BlockKind.QUOTE, clean_line(line)) for line in text.split("\n"))
+    elif tag == "table":
+        blocks.extend((BlockKind.PARAGRAPH, clean_line(line.strip(" |"))) for line in text.split("\n"))
+    else:
+        lines = [clean_line(line) for line in text.split("\n")]
+        blocks.append((BlockKind.PARAGRAPH, "\n".join(line for line in lines if line)))
+
+
+def clean_line(text: str) -> str:
+    """One line of page text as readers see it: normalised spaces, no runs, no edges."""
+    return _SPACES.sub(" ", normalise_text(text).replace("\n", " ")).strip()

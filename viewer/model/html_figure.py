@@ -1,0 +1,193 @@
+"""A saved page's lead image: its caption and photo credit from ``figure``/``figcaption``, and its alt text."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from viewer.model.article import Caption
+from viewer.model.captions import caption_from_paragraph, make_caption
+
+# Class names, ids and itemprops newsrooms give the credit inside a caption.
+_CREDIT_MARK = re.compile(r"credit|copyright|photographer|byline|author|attribution|courtesy|source|rights", re.I)
+_CREDIT_TAGS = frozenset({"cite", "small"})
+# Screen-reader labels some sites put in front of the caption ("Image caption,", "Photo:").
+_LABEL = re.compile(r"^(?:image|photo|picture)\s+caption\s*[,:]?\s*|^caption\s*:\s*", re.I)
+_CREDIT_LABEL = re.compile(
+    r"^(?:image source|image copyright|copyright|(?:photo )?credit|photo(?:graph)?|picture|image|illustration"
+    r"|foto|fot\.)\s*(?:by\b)?\s*[,:]?\s*|^©\s*",
+    re.I,
+)
+_SKIPPED_PARENTS = frozenset({"nav", "footer", "aside"})
+_SKIPPED_TAGS = frozenset({"script", "style", "button", "svg", "noscript"})
+_CAPTION_TAGS = frozenset({"div", "p", "span", "figcaption", "small"})
+_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "figure", "section", "header", "footer"})
+#: A figure's alt text stands in for a missing caption only when it reads like a sentence.
+MIN_ALT_WORDS = 4
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class LeadFigure:
+    """The lead image as the page shows it: its caption (credit split), address and alt text."""
+
+    caption: Caption | None
+    src: str | None
+    alt: str | None
+
+
+def find_lead_figure(tree: Any, og_image: str | None) -> LeadFigure | None:
+    """The lead image's figure, or None when the page has no captioned or described figure.
+
+    The lead is the figure showing the page's ``og:image``, else the first captioned figure
+    inside ``<article>`` or ``<main>``, else the first captioned figure outside navigation,
+    asides and footers.
+
+    Args:
+        tree: the page's lxml HTML tree (only read, never changed).
+        og_image: the page's declared share image, which is almost always the lead photo.
+    """
+    figures = [f for f in tree.iter("figure") if not _in_skipped_region(f)]
+    figures += [c for c in tree.iter("figcaption") if not _in_skipped_region(c) and _figure_of(c) is c]
+    captioned = [f for f in figures if _caption_text_of(f)]
+    if og_image:
+        wanted = _file_name(og_image)
+        for figure in figures:
+            src = _image_src(figure)
+            if wanted and src and _file_name(src) == wanted and (_caption_text_of(figure) or _usable_alt(figure)):
+                return _lead_figure(figure)
+    in_article = [f for f in captioned if any(a.tag in ("article", "main") for a in f.iterancestors())]
+    if in_article or captioned:
+        return _lead_figure((in_article or captioned)[0])
+    described = [f for f in figures if _usable_alt(f)]
+    if described:
+        return _lead_figure(described[0])
+    classed = next(_caption_classed(tree), None)
+    return _lead_figure(classed) if classed is not None else None
+
+
+def _caption_classed(tree: Any) -> Iterator[Any]:
+    """Captions marked by class name beside an image (``<div class="caption">``), for pages without figures."""
+    for element in tree.xpath("//*[contains(@class, 'aption')]"):
+        if element.tag not in _CAPTION_TAGS or _in_skipped_region(element) or not _clean(" ".join(element.itertext())):
+            continue
+        holder = element.getparent()
+        for _ in range(2):
+            if holder is None:
+                break
+            if holder.find(".//img") is not None:
+                yield element
+                break
+            holder = holder.getparent()
+
+
+def local_image_path(src: str | None, page_path: str) -> str | None:
+    """The file a relative image address names beside the saved page (the browser's ``_files`` folder).
+
+    Only files that exist inside the page's folder count; remote addresses never do.
+    """
+    if not src or urlsplit(src).scheme or src.startswith("//"):
+        return None
+    folder = os.path.dirname(os.path.abspath(page_path))
+    candidate = os.path.normpath(os.path.join(folder, unquote(urlsplit(src).path)))
+    if not candidate.startswith(folder + os.sep) or not os.path.isfile(candidate):
+        return None
+    return candidate
+
+
+def _lead_figure(figure: Any) -> LeadFigure:
+    img = _image_of(figure)
+    alt = _clean(img.get("alt")) if img is not None else None
+    return LeadFigure(caption=_caption_of(figure), src=_image_src(figure), alt=alt)
+
+
+def _caption_of(figure: Any) -> Caption | None:
+    """The figure's caption with its credit split off; the alt text when there is no caption."""
+    figcaption = figure if figure.tag != "figure" else figure.find(".//figcaption")
+    if figcaption is None:
+        alt = _usable_alt(figure)
+        return Caption(text=alt) if alt else None
+    credit_parts: list[str] = []
+    text_parts: list[str] = []
+    _split_text(figcaption, text_parts, credit_parts)
+    text = _LABEL.sub("", _clean("".join(text_parts)) or "")
+    credit = _CREDIT_LABEL.sub("", _clean(" ".join(credit_parts)) or "").strip(" ()[]") or None
+    if not text:
+        if credit is None:
+            return None
+        return Caption(text=credit)
+    if credit is None:
+        return caption_from_paragraph(text) or Caption(text=text)
+    return make_caption(text, credit)
+
+
+def _split_text(element: Any, text_parts: list[str], credit_parts: list[str]) -> None:
+    """Append the element's caption text and credit text in reading order; credit marks come from class or tag."""
+    text_parts.append(element.text or "")
+    for child in element:
+        if isinstance(child.tag, str):
+            marks = " ".join(child.get(a) or "" for a in ("class", "itemprop", "id"))
+            if child.tag in _CREDIT_TAGS or _CREDIT_MARK.search(marks):
+                credit_parts.append(" ".join(child.itertext()))
+            elif child.tag not in _SKIPPED_TAGS:
+                gap = " " if child.tag in _BLOCK_TAGS else ""
+                text_parts.append(gap)
+                _split_text(child, text_parts, credit_parts)
+                text_parts.append(gap)
+        text_parts.append(child.tail or "")
+
+
+def _caption_text_of(figure: Any) -> str | None:
+    figcaption = figure if figure.tag == "figcaption" else figure.find(".//figcaption")
+    return _clean(" ".join(figcaption.itertext())) if figcaption is not None else None
+
+
+def _usable_alt(figure: Any) -> str | None:
+    img = figure.find(".//img")
+    alt = _clean(img.get("alt")) if img is not None else None
+    return alt if alt and len(alt.split()) >= MIN_ALT_WORDS else None
+
+
+def _figure_of(figcaption: Any) -> Any:
+    """The ``figure`` holding a figcaption, or the figcaption itself when it stands alone."""
+    return next(figcaption.iterancestors("figure"), figcaption)
+
+
+def _in_skipped_region(element: Any) -> bool:
+    return any(a.tag in _SKIPPED_PARENTS for a in element.iterancestors())
+
+
+def _image_of(figure: Any) -> Any:
+    """The figure's image; a caption standing outside a figure shows the nearest image before or around it."""
+    img = figure.find(".//img")
+    if img is None and figure.tag != "figure":
+        holder = figure.getparent()
+        img = holder.find(".//img") if holder is not None else None
+        if img is None and holder is not None and holder.getparent() is not None:
+            img = holder.getparent().find(".//img")
+    return img
+
+
+def _image_src(figure: Any) -> str | None:
+    img = _image_of(figure)
+    if img is None:
+        return None
+    for attr in ("src", "data-src", "data-original", "data-lazy-src"):
+        value = _clean(img.get(attr))
+        if value and not value.startswith("data:"):
+            return value
+    return None
+
+
+def _file_name(address: str) -> str:
+    return os.path.basename(urlsplit(address).path).lower()
+
+
+def _clean(value: str | None) -> str | None:
+    if not value:
+        return None
+    return _SPACE.sub(" ", value).strip() or None

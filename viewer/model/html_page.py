@@ -1,0 +1,211 @@
+"""Saved web pages (HTML, XHTML and MHTML) to an Article: trafilatura's body and metadata plus the page's own."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import logging
+import re
+import unicodedata
+from datetime import datetime
+from email.message import Message
+from typing import Any
+
+from trafilatura import bare_extraction
+from trafilatura.utils import load_html
+
+from viewer.model.article import Article, Block, BlockKind, Caption, SourceFormat
+from viewer.model.dates import MAX_DATE_LINE, parse_date_line
+from viewer.model.errors import LoadError
+from viewer.model.html_blocks import body_blocks, clean_line
+from viewer.model.html_boilerplate import drop_boilerplate
+from viewer.model.html_charset import decode_html
+from viewer.model.html_figure import LeadFigure, find_lead_figure
+from viewer.model.html_meta import PageMeta, read_page_meta
+from viewer.model.loader import make_source
+from viewer.model.text_parser import parse_byline
+
+# trafilatura and htmldate report every page they give up on; that is our business to tell, not theirs.
+for _library in ("trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
+
+#: How many leading body blocks may repeat the headline (site name, kicker, then the title).
+HEADLINE_WINDOW = 3
+#: How many leading body blocks may be the page's date or byline line.
+HEADER_WINDOW = 5
+_WRITTEN_BY = re.compile(r"^(?:written|posted|reported|words)\s+by\s*:?\s*", re.IGNORECASE)
+_FOLD = re.compile(r"[\W_]+")
+
+
+def parse_html_bytes(data: bytes, path: str) -> Article:
+    """Parse a saved HTML or XHTML page.
+
+    Raises:
+        LoadError: binary data, or a page with neither a title nor any text.
+    """
+    text, encoding, notes = decode_html(data, path)
+    return _parse_page(text, data, path, encoding=encoding, notes=notes, saved_from=None)
+
+
+def parse_mhtml_bytes(data: bytes, path: str) -> Article:
+    """Parse a single-file MHTML save: the first ``text/html`` part is the page.
+
+    Raises:
+        LoadError: no HTML part in the MIME package, or that part is not a readable page.
+    """
+    message = email.message_from_bytes(data, policy=email.policy.compat32)
+    page = next((part for part in message.walk() if part.get_content_type() == "text/html"), None)
+    if page is None:
+        raise LoadError(path, "MHTML file holds no web page (no text/html part)")
+    payload = page.get_payload(decode=True)
+    if not isinstance(payload, bytes) or not payload.strip():
+        raise LoadError(path, "MHTML file's web page is empty")
+    text, encoding, notes = decode_html(payload, path, page.get_content_charset())
+    return _parse_page(text, data, path, encoding=encoding, notes=notes, saved_from=_saved_from(message, page))
+
+
+def _saved_from(message: Message, page: Message) -> str | None:
+    """The address the browser saved the page from (Chrome's snapshot header or the part's location)."""
+    for header in (message.get("Snapshot-Content-Location"), page.get("Content-Location")):
+        if header and str(header).startswith(("http://", "https://")):
+            return str(header).strip()
+    return None
+
+
+def _parse_page(
+    html: str, data: bytes, path: str, *, encoding: str, notes: tuple[str, ...], saved_from: str | None
+) -> Article:
+    """Everything after decoding, shared by HTML and MHTML."""
+    try:
+        tree = load_html(html)
+    except (ValueError, TypeError):
+        tree = None
+    if tree is None:
+        raise LoadError(path, "not a readable web page")
+    meta = read_page_meta(tree)
+    figure = find_lead_figure(tree, meta.image)
+    document = _extract(tree)
+    headline = _headline(meta, document)
+    caption = figure.caption if figure else None
+    texts = _body_texts(document, headline, caption)
+    if not texts and not headline:
+        raise LoadError(path, "no article text found in the page")
+    published, date_text = _published(meta, document)
+    blocks, text = _located_blocks(texts)
+    source = make_source(
+        path,
+        SourceFormat.HTML,
+        encoding,
+        data,
+        url=meta.url or _attr(document, "url") or saved_from,
+        language=meta.language,
+    )
+    return Article(
+        source=source,
+        headline=headline,
+        text=text,
+        tagline=meta.site_name or _attr(document, "sitename"),
+        byline=_attr(document, "author") or meta.author,
+        published=published,
+        date_text=date_text,
+        caption=caption,
+        blocks=blocks,
+        notes=notes + _figure_notes(figure),
+    )
+
+
+def _extract(tree: Any) -> Any:
+    """The trafilatura document for the page (it works on its own copy of the tree), or None.
+
+    A page nested deeper than Python's recursion allows gets no body rather than an error:
+    its title and metadata are still worth showing.
+    """
+    try:
+        return bare_extraction(tree, with_metadata=True)
+    except RecursionError:
+        return None
+
+
+def _attr(document: Any, name: str) -> str | None:
+    value = getattr(document, name, None) if document is not None else None
+    return clean_line(value) or None if isinstance(value, str) else None
+
+
+def _headline(meta: PageMeta, document: Any) -> str:
+    """The article's own headline: JSON-LD's, else trafilatura's title, else OpenGraph's."""
+    for candidate in (meta.title, _attr(document, "title"), meta.og_title):
+        if candidate:
+            return clean_line(candidate)
+    return ""
+
+
+def _body_texts(document: Any, headline: str, caption: Caption | None) -> list[tuple[BlockKind, str]]:
+    """Body blocks without the headline repeated at the top or the caption repeated anywhere."""
+    blocks = body_blocks(document.body) if document is not None else []
+    folded = _fold(headline)
+    if folded:
+        for index, (_kind, text) in enumerate(blocks[:HEADLINE_WINDOW]):
+            if _fold(text) == folded:
+                del blocks[: index + 1]
+                break
+    head = [(kind, text) for kind, text in blocks[:HEADER_WINDOW] if not _is_header_line(text)]
+    blocks = head + blocks[HEADER_WINDOW:]
+    if caption is not None:
+        blocks = [(kind, text) for kind, text in blocks if not _repeats_caption(text, caption)]
+    return drop_boilerplate(blocks)
+
+
+def _is_header_line(text: str) -> bool:
+    """A date or byline line that the page printed above the body; the article shows both in its own fields."""
+    if len(text) > MAX_DATE_LINE + 40:
+        return False
+    return parse_date_line(text) is not None or parse_byline(_WRITTEN_BY.sub("By ", text)) is not None
+
+
+def _repeats_caption(text: str, caption: Caption) -> bool:
+    """The block is the caption again: its text, its credit, or its text followed by a short credit."""
+    folded, said = _fold(text), _fold(caption.text)
+    if not folded:
+        return False
+    if folded in (said, _fold(caption.credit or "")):
+        return True
+    return bool(said) and folded.startswith(said) and len(folded) - len(said) <= 60
+
+
+def _fold(text: str) -> str:
+    """Text reduced to its letters and digits, lower-cased, for "is this the same line" tests."""
+    return _FOLD.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def _published(meta: PageMeta, document: Any) -> tuple[datetime | None, str | None]:
+    """Publication date and the words it came from.
+
+    trafilatura (htmldate) is best at picking the original publication day; the page's own
+    ``datePublished`` adds the time and zone when it names the same day.
+    """
+    stated = parse_date_line(meta.published) if meta.published else None
+    if stated is not None:
+        stated = stated.replace(microsecond=0)  # the JSON contract is YYYY-MM-DDTHH:MM:SS
+    day = _attr(document, "date")
+    found = parse_date_line(day) if day else None
+    if found is None:
+        return stated, meta.published if stated else None
+    if stated is not None and stated.date() == found.date():
+        return stated, meta.published
+    return found, day
+
+
+def _located_blocks(texts: list[tuple[BlockKind, str]]) -> tuple[tuple[Block, ...], str]:
+    """Blocks with ranges into the article text, which is the body's blocks separated by blank lines."""
+    blocks: list[Block] = []
+    offset = 0
+    for kind, text in texts:
+        blocks.append(Block(kind=kind, text=text, start=offset, end=offset + len(text)))
+        offset += len(text) + 2
+    return tuple(blocks), "\n\n".join(text for _kind, text in texts)
+
+
+def _figure_notes(figure: LeadFigure | None) -> tuple[str, ...]:
+    if figure is None or not figure.src:
+        return ()
+    return (f"lead image not shown (never fetched): {figure.src}",)
