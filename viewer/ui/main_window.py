@@ -77,6 +77,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store if store is not None else open_store()
         self.settings = Settings.load(self.store)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, self.settings.theme)  # before the widgets exist, so none is polished twice
         self.model = model if model is not None else ArticleModel(self)
         self.dark = False
         self._sequence: list[str] = []

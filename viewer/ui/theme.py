@@ -132,6 +132,8 @@ def apply_theme(app: QApplication, choice: ThemeChoice) -> bool:
     complete on every platform.
     """
     dark = is_dark(choice)
-    app.setStyle("Fusion")
+    # Changing the style re-polishes every widget: do it once, ideally before any widget exists.
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     app.setPalette(_palette(dark))
     return dark
