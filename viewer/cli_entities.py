@@ -52,13 +52,25 @@ def entities_json(entities: Iterable[Entity]) -> list[dict[str, Any]]:
     ]
 
 
+def print_rows(label: str, keys: Sequence[str], texts: Sequence[str], model: str) -> int:
+    """Extract from ``texts`` in one batch and print ``{label: key, "mentions", "entities"}`` per text."""
+    from viewer.model.entities import ModelNotFound, extract_texts
+
+    try:
+        for key, entities in zip(keys, extract_texts(texts, model), strict=True):
+            row = {label: key, "mentions": mentions_json(entities), "entities": entities_json(entities)}
+            print(json.dumps(row, ensure_ascii=False))
+    except ModelNotFound as exc:
+        report(model, str(exc))
+        return EXIT_BAD_INPUT
+    return 0
+
+
 def run_entities(paths: Sequence[str], model: str) -> int:
     """Print one JSON object per readable input; unreadable ones are reported and skipped.
 
     All inputs go through the tagger in one ``nlp.pipe`` batch.
     """
-    from viewer.model.entities import ModelNotFound, extract_texts
-
     status = 0
     names: list[str] = []
     texts: list[str] = []
@@ -69,20 +81,11 @@ def run_entities(paths: Sequence[str], model: str) -> int:
         except LoadError as exc:
             report(exc.path, exc.reason)
             status = EXIT_BAD_INPUT
-    try:
-        for name, entities in zip(names, extract_texts(texts, model), strict=True):
-            row = {"path": name, "mentions": mentions_json(entities), "entities": entities_json(entities)}
-            print(json.dumps(row, ensure_ascii=False))
-    except ModelNotFound as exc:
-        report(model, str(exc))
-        return EXIT_BAD_INPUT
-    return status
+    return print_rows("path", names, texts, model) or status
 
 
 def run_entities_batch(path: str, model: str) -> int:
     """``--entities-batch FILE``: JSON Lines of ``{"id", "text"}`` in, ``{"id", "mentions", "entities"}`` out."""
-    from viewer.model.entities import ModelNotFound, extract_texts
-
     try:
         lines = read_text(path).splitlines()
         documents = [json.loads(line) for line in lines if line.strip()]
@@ -94,11 +97,4 @@ def run_entities_batch(path: str, model: str) -> int:
     except (ValueError, KeyError, TypeError) as exc:
         report(path, f"not JSON Lines of {{'id', 'text'}} objects ({exc})")
         return EXIT_BAD_INPUT
-    try:
-        for doc_id, entities in zip(ids, extract_texts(texts, model), strict=True):
-            row = {"id": doc_id, "mentions": mentions_json(entities), "entities": entities_json(entities)}
-            print(json.dumps(row, ensure_ascii=False))
-    except ModelNotFound as exc:
-        report(model, str(exc))
-        return EXIT_BAD_INPUT
-    return 0
+    return print_rows("id", ids, texts, model)
