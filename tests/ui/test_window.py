@@ -330,3 +330,16 @@ def test_reload_keeps_the_place_a_new_file_starts_at_the_top(qtbot, window, writ
     assert bar.value() == place
     open_and_wait(qtbot, window, second)
     assert bar.value() == 0
+
+
+def test_date_is_locale_formatted_with_the_original_words_in_a_tooltip(qtbot, window, article_file) -> None:
+    from PySide6.QtCore import QDate, QLocale
+    from PySide6.QtGui import QTextCursor
+
+    open_and_wait(qtbot, window, article_file)
+    text = window.reading_view.toPlainText()
+    day = QLocale().toString(QDate(2024, 3, 3), QLocale.FormatType.LongFormat)
+    assert day in text
+    cursor = QTextCursor(window.reading_view.document())
+    cursor.setPosition(text.index(day) + 1)
+    assert cursor.charFormat().toolTip() == "March 3, 2024 at 9:15 am"
