@@ -99,8 +99,9 @@ def test_appendix_lists_entities_with_paragraph_numbers(qapp: object, sample: Ar
         assert squash(entity.name) in appendix
     mara = next(e for e in article.entities if e.name == "Mara Quint")
     numbers = sorted({m.block + 1 for m in mara.mentions if isinstance(m.block, int)})
-    row = squash(f"Mara Quint Person harbour engineer {mara.count} {', '.join(map(str, numbers))}")
+    row = squash(f"Mara Quint, harbour engineer — {mara.count} mentions: {', '.join(map(str, numbers))}")
     assert row in appendix
+    assert appendix.index(squash("People")) < appendix.index(row) < appendix.index(squash("Organisations"))
     # The appendix starts on its own page, after the last paragraph.
     assert squash(article.blocks[-1].text[-30:]) not in appendix
 
@@ -174,7 +175,7 @@ def test_landscape_is_respected(qapp: object, sample: Article, tmp_path: Path) -
 
 
 def test_letter_and_a4_both_keep_every_paragraph(qapp: object, tmp_path: Path) -> None:
-    article = load_article(write_sample(tmp_path, 80, seed=11))
+    article = load_article(write_sample(tmp_path, 30, seed=11))
     for paper in ("a4", "letter"):
         out = tmp_path / f"{paper}.pdf"
         write_pdf(article, str(out), printer=new_printer(paper))

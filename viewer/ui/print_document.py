@@ -15,11 +15,8 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
-    QTextFrameFormat,
-    QTextLength,
     QTextList,
     QTextListFormat,
-    QTextTableFormat,
 )
 
 from viewer.model import Article, BlockKind, BlockRef, Entity, EntityType, Mention
@@ -150,6 +147,7 @@ class _Writer:
         top: float = 0.0,
         bottom: float = 6.0,
         indent: float = 0.0,
+        hanging: float = 0.0,
         align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
         keep_with_next: bool = False,
         break_before: bool = False,
@@ -158,7 +156,8 @@ class _Writer:
         fmt = QTextBlockFormat()
         fmt.setTopMargin(top)
         fmt.setBottomMargin(bottom)
-        fmt.setLeftMargin(indent)
+        fmt.setLeftMargin(indent + hanging)
+        fmt.setTextIndent(-hanging)
         fmt.setAlignment(align)
         fmt.setLineHeight(115.0, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         if break_before:
@@ -318,48 +317,45 @@ def _legend(writer: _Writer, present: set[EntityType]) -> None:
 
 
 def _appendix(writer: _Writer, entities: Iterable[Entity]) -> None:
-    """The entity panel as an index: one row per entity, grouped by type, most mentioned first."""
-    order = {t: i for i, t in enumerate(EntityType)}
-    rows = sorted(entities, key=lambda e: (order[e.type], -e.count, e.name.casefold()))
+    """The entity panel as an index: grouped by type, most mentioned first, with where each appears.
+
+    One paragraph per entity with a hanging indent rather than a QTextTable: a paged table of a
+    thousand rows takes Qt seconds to lay out, paragraphs a fraction of that.
+    """
     writer.block("Entities in this article", _char_format(SANS, 14.0, bold=True), bottom=4.0, break_before=True)
     note = _char_format(SANS, 8.5)
     note.setForeground(MUTED)
+    rows = list(entities)
     if not rows:
         writer.block("No entities were found.", note)
         return
     writer.block(
-        "Paragraph numbers refer to the numbers in the left margin of the article.",
+        "Each entry: name, role, mentions, then where: headline, caption, credit, and the paragraph "
+        "numbers in the left margin of the article.",
         note,
-        bottom=8.0,
+        bottom=6.0,
         keep_with_next=True,
     )
-    table_format = QTextTableFormat()
-    table_format.setHeaderRowCount(1)
-    table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_None)
-    table_format.setCellPadding(2.0)
-    table_format.setCellSpacing(0.0)
-    table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100.0))
-    table_format.setColumnWidthConstraints(
-        [
-            QTextLength(QTextLength.Type.PercentageLength, 32.0),
-            QTextLength(QTextLength.Type.PercentageLength, 14.0),
-            QTextLength(QTextLength.Type.PercentageLength, 18.0),
-            QTextLength(QTextLength.Type.PercentageLength, 11.0),
-            QTextLength(QTextLength.Type.PercentageLength, 25.0),
-        ]
-    )
-    writer.list = None
-    table = writer.cursor.insertTable(len(rows) + 1, 5, table_format)
-    head = _char_format(SANS, 8.5, bold=True)
-    cell_text = _char_format(SANS, 8.5)
-    headings = ("Name", "Type", "Role", "Mentions", "Paragraphs")
-    for column, text in enumerate(headings):
-        table.cellAt(0, column).firstCursorPosition().insertText(text, head)
-    for row, entity in enumerate(rows, start=1):
-        values = (entity.name, ENTITY_STYLES[entity.type].label, entity.role or "", str(entity.count))
-        for column, text in enumerate((*values, paragraph_refs(entity))):
-            cell_format = QTextCharFormat(cell_text)
-            if column == 0:
-                cell_format.setFontWeight(QFont.Weight.DemiBold)
-            table.cellAt(row, column).firstCursorPosition().insertText(text.translate(_BREAKS), cell_format)
-    writer.cursor.movePosition(QTextCursor.MoveOperation.End)
+    name_format = _char_format(SANS, 9.0, bold=True)
+    detail = _char_format(SANS, 9.0)
+    where = QTextCharFormat(detail)
+    where.setForeground(MUTED)
+    for entity_type in EntityType:
+        group = sorted((e for e in rows if e.type is entity_type), key=lambda e: (-e.count, e.name.casefold()))
+        if not group:
+            continue
+        writer.block(
+            ENTITY_STYLES[entity_type].plural,
+            _char_format(SANS, 10.5, bold=True),
+            top=8.0,
+            bottom=3.0,
+            keep_with_next=True,
+        )
+        for entity in group:
+            writer.block(entity.name, name_format, bottom=2.0, hanging=14.0)
+            role = f", {entity.role}" if entity.role else ""
+            if entity.resolved and entity.resolved != entity.name:
+                role += f" ({entity.resolved})"
+            mentions = "1 mention" if entity.count == 1 else f"{entity.count} mentions"
+            writer.cursor.insertText(f"{role} — {mentions}: ".translate(_BREAKS), detail)
+            writer.cursor.insertText(paragraph_refs(entity), where)

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QTextBlock,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 from PySide6.QtPrintSupport import (
     QAbstractPrintDialog,
@@ -163,7 +164,7 @@ def _keep_with_next(printed: PrintDocument, page_height: float) -> None:
             if page_height * (first_page + 1) - lines[0] > page_height * MAX_PUSH:
                 continue
             block_format = block.blockFormat()
-            block_format.setPageBreakPolicy(block_format.PageBreakFlag.PageBreak_AlwaysBefore)
+            block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             QTextCursor(block).setBlockFormat(block_format)
             moved = True
         if not moved:
