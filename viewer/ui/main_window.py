@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
@@ -27,10 +28,12 @@ from viewer.ui.article_model import ArticleModel
 from viewer.ui.entity_panel import EntityPanel
 from viewer.ui.find_bar import FindBar
 from viewer.ui.message_bar import MessageBar
-from viewer.ui.printing import ArticlePrinter
 from viewer.ui.reading_view import ReadingView
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings, open_store
 from viewer.ui.theme import ThemeChoice, apply_theme
+
+if TYPE_CHECKING:
+    from viewer.ui.printing import ArticlePrinter
 
 log = logging.getLogger(__name__)
 
@@ -138,7 +141,7 @@ class MainWindow(QMainWindow):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
         self.recent_menu = QMenu("Open &Recent", self)
-        self.printer = ArticlePrinter(self.model, self, self.settings)
+        self._printer: ArticlePrinter | None = None
 
         self.setAcceptDrops(True)
         self.setWindowTitle(APP_NAME)
@@ -170,8 +173,7 @@ class MainWindow(QMainWindow):
         panel.highlights_toggled.connect(self.set_highlights)
         panel.type_toggled.connect(self._on_type_toggled)
         panel.leave_requested.connect(self.reading_view.setFocus)
-        # printing → status bar (failures are shown by the printer itself)
-        self.printer.exported.connect(lambda path: self.statusBar().showMessage(f"Saved {path}", 5000))
+        # printing → status bar: wired in `printer`, which makes the service on first use
         # files on disk → reload
         self.watcher.fileChanged.connect(self._on_file_changed)
         self._reload_timer.timeout.connect(self._reload_changed_file)
@@ -224,6 +226,17 @@ class MainWindow(QMainWindow):
         """Remember the window for next time."""
         self.save_settings()
         super().closeEvent(event)
+
+    @property
+    def printer(self) -> ArticlePrinter:
+        """The printing service, made on first use so Qt's print support loads only when the reader prints."""
+        if self._printer is None:
+            from viewer.ui.printing import ArticlePrinter
+
+            self._printer = ArticlePrinter(self.model, self, self.settings)
+            # failures are shown by the printer itself
+            self._printer.exported.connect(lambda path: self.statusBar().showMessage(f"Saved {path}", 5000))
+        return self._printer
 
     # --- model → window ---------------------------------------------------------------------------
 
