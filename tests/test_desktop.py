@@ -6,6 +6,7 @@ import hashlib
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,13 @@ def test_an_installation_path_with_spaces_and_percent_still_validates_and_runs(
     if tool is not None:
         result = subprocess.run([tool, str(report.entry)], check=False, capture_output=True, text=True)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("platform", ["darwin", "win32"])
+def test_install_desktop_says_it_is_for_linux_elsewhere(
+    xdg: dict[str, str], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], platform: str
+) -> None:
+    monkeypatch.setattr(sys, "platform", platform)
+    assert main(["--install-desktop"]) == 1
+    assert "for Linux and BSD desktops" in capsys.readouterr().err
+    assert not Path(xdg["XDG_DATA_HOME"]).exists()

@@ -327,6 +327,9 @@ def run_install() -> int:
     """``--install-desktop``: install, then say where and which file types the launcher offers to open."""
     from viewer.cli import report
 
+    if sys.platform in ("darwin", "win32"):
+        report("--install-desktop", "a freedesktop launcher is for Linux and BSD desktops; here use Open With")
+        return 1
     try:
         result = install_desktop()
     except DesktopInstallError as exc:
