@@ -131,5 +131,5 @@ def test_quotes_find_their_speakers() -> None:
     entities, quotes = build(pieces, [[(0, 9, "PERSON")], [], [], []], None, [])
     (ruud,) = (e for e in entities if e.type is EntityType.PERSON)
     assert {q.speaker_id for q in quotes} == {ruud.id}
-    assert quotes[0].text == "We will rebuild the bridge by May,"
+    assert quotes[0].text == "We will rebuild the bridge by May"
     assert pieces[1].text[quotes[0].start : quotes[0].end] == quotes[0].text

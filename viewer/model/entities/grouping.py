@@ -44,6 +44,8 @@ _MIN_PROPAGATED = 3
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
 _ROLE_AFTER = re.compile(r" (?:Minister|Secretary|Ministry|Spokesman|Spokeswoman|Secretary-General)\b")
+_PERSONAL = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
+_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|outside|inside|across|around)\s+$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _PERSON_AS_MODIFIER = re.compile(
     r" (?:regime|government|administration|family|campaign|era|foundation|doctrine|plan)\b"
@@ -61,6 +63,20 @@ def type_in_context(text: str, start: int, end: int, kind: EntityType) -> Entity
     # "the Rhine", "the Levant"; but "the Assad regime" names a person used as a modifier.
     if kind is EntityType.PERSON and _THE_BEFORE.search(text, max(0, start - 4), start):
         return kind if _PERSON_AS_MODIFIER.match(text, end) else EntityType.PLACE
+    # One word after "near", "in" or "at" is a place, unless it is a known person's surname
+    # (join_surnames runs later and takes it back).
+    if (
+        kind is EntityType.PERSON
+        and " " not in text[start:end]
+        and _PLACE_BEFORE.search(text, max(0, start - 8), start)
+    ):
+        return EntityType.PLACE
+    # Organisations are "it"; one word followed in its sentence by "he", "his", "her" is a person
+    # ("Winstone met his wife", "Rona developed ... with her").
+    if kind is EntityType.ORG and " " not in text[start:end] and not text[start:end].isupper():
+        clause = text[end : end + 80].split(". ", maxsplit=1)[0]
+        if _PERSONAL.search(clause):
+            return EntityType.PERSON
     # "Defence" in "Defence Minister" is part of a title, not an organisation.
     if " " not in text[start:end] and _ROLE_AFTER.match(text, end):
         return None

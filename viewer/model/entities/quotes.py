@@ -55,8 +55,10 @@ def find_quotes(pieces: Sequence[Piece]) -> list[QuoteFound]:
                     name, pronoun = previous.name, previous.pronoun
                 elif len(inner.split()) < _MIN_WORDS or inner.rstrip()[-1:] not in ".,!?…":
                     continue
-            start = match.start() + 1
-            found = QuoteFound(index, start, start + len(inner), inner.strip(), name, pronoun)
+            # The comma that hands over to "he said" belongs to the sentence, not to the words.
+            words = inner.strip().rstrip(",")
+            start = match.start() + 1 + (len(inner) - len(inner.lstrip()))
+            found = QuoteFound(index, start, start + len(words), words, name, pronoun)
             quotes.append(found)
             previous = found
     return quotes
