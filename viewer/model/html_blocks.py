@@ -10,6 +10,16 @@ from trafilatura.xml import xmltotxt
 from viewer.model.article import BlockKind
 from viewer.model.decode import normalise_text
 
+_FALLBACK_KINDS = {
+    "p": BlockKind.PARAGRAPH,
+    "pre": BlockKind.PARAGRAPH,
+    "h2": BlockKind.SUBHEADING,
+    "h3": BlockKind.SUBHEADING,
+    "h4": BlockKind.SUBHEADING,
+    "li": BlockKind.LIST_ITEM,
+    "blockquote": BlockKind.QUOTE,
+}
+_FALLBACK_SKIPPED = frozenset({"nav", "header", "footer", "aside", "form", "script", "style", "noscript", "template"})
 _CONTAINERS = frozenset({"body", "div", "main", "article", "section"})
 _ITEM_MARKER = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 _SPACES = re.compile(r"[ \t]+")
@@ -52,3 +62,20 @@ def _collect(element: Any, blocks: list[tuple[BlockKind, str]]) -> None:
 def clean_line(text: str) -> str:
     """One line of page text as readers see it: normalised spaces, no runs, no edges."""
     return _SPACES.sub(" ", normalise_text(text).replace("\n", " ")).strip()
+
+
+def fallback_blocks(tree: Any) -> list[tuple[BlockKind, str]]:
+    """The page's own paragraphs, headings, list items and quotes, for pages trafilatura finds no article in.
+
+    A short page (a note, a one-paragraph notice) is below trafilatura's minimum and still
+    deserves to be read. Only the outermost of nested text elements counts, and navigation,
+    headers, footers, asides, forms and scripts are left out.
+    """
+    blocks: list[tuple[BlockKind, str]] = []
+    for element in tree.iter(*_FALLBACK_KINDS):
+        if any(a.tag in _FALLBACK_KINDS or a.tag in _FALLBACK_SKIPPED for a in element.iterancestors()):
+            continue
+        text = clean_line(" ".join(element.itertext()))
+        if text:
+            blocks.append((_FALLBACK_KINDS[element.tag], text))
+    return blocks

@@ -47,6 +47,8 @@ class PageMeta:
 
     title: str | None = None
     og_title: str | None = None
+    #: The page's only ``<h1>``: on an article page, the headline as readers see it.
+    h1: str | None = None
     author: str | None = None
     published: str | None = None
     site_name: str | None = None
@@ -74,10 +76,12 @@ def read_page_meta(tree: Any) -> PageMeta:
     ld = _json_ld_article(tree)
     html = tree if tree.tag == "html" else tree.find(".//html")
     lang = html.get("lang") or html.get("{http://www.w3.org/XML/1998/namespace}lang") if html is not None else None
+    headings = [text for heading in tree.iter("h1") if (text := _clean(" ".join(heading.itertext())))]
     canonical = next((_clean(link.get("href")) for link in tree.iterfind(".//link[@rel='canonical']")), None)
     return PageMeta(
         title=_clean(_text(ld.get("headline"))),
         og_title=metas.get("og:title") or metas.get("twitter:title"),
+        h1=headings[0] if len(headings) == 1 else None,
         author=_authors(ld.get("author")) or _not_url(metas.get("author")) or _not_url(metas.get("article:author")),
         published=_clean(_text(ld.get("datePublished"))) or next((metas[k] for k in _DATE_META if k in metas), None),
         site_name=metas.get("og:site_name") or _clean(_text(_field(ld.get("publisher"), "name"))),

@@ -12,12 +12,13 @@ from email.message import Message
 from typing import Any
 
 from trafilatura import bare_extraction
+from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 
 from viewer.model.article import Article, Block, BlockKind, Caption, SourceFormat
 from viewer.model.dates import MAX_DATE_LINE, parse_date_line
 from viewer.model.errors import LoadError
-from viewer.model.html_blocks import body_blocks, clean_line
+from viewer.model.html_blocks import body_blocks, clean_line, fallback_blocks
 from viewer.model.html_boilerplate import drop_boilerplate
 from viewer.model.html_charset import decode_html
 from viewer.model.html_figure import LeadFigure, find_lead_figure
@@ -29,12 +30,15 @@ from viewer.model.text_parser import parse_byline
 for _library in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(_library).addHandler(logging.NullHandler())
 
+#: Pages longer than this (characters of HTML) get the quick date search; real articles are far smaller.
+LARGE_PAGE = 2_000_000
 #: How many leading body blocks may repeat the headline (site name, kicker, then the title).
 HEADLINE_WINDOW = 3
 #: How many leading body blocks may be the page's date or byline line.
 HEADER_WINDOW = 5
 _WRITTEN_BY = re.compile(r"^(?:written|posted|reported|words)\s+by\s*:?\s*", re.IGNORECASE)
 _FOLD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"\w{4,}")
 
 
 def parse_html_bytes(data: bytes, path: str) -> Article:
@@ -84,10 +88,10 @@ def _parse_page(
         raise LoadError(path, "not a readable web page")
     meta = read_page_meta(tree)
     figure = find_lead_figure(tree, meta.image)
-    document = _extract(tree)
+    document = _extract(tree, len(html))
     headline = _headline(meta, document)
     caption = figure.caption if figure else None
-    texts = _body_texts(document, headline, caption)
+    texts = _body_texts(tree, document, headline, caption)
     if not texts and not headline:
         raise LoadError(path, "no article text found in the page")
     published, date_text = _published(meta, document)
@@ -114,14 +118,17 @@ def _parse_page(
     )
 
 
-def _extract(tree: Any) -> Any:
+def _extract(tree: Any, size: int) -> Any:
     """The trafilatura document for the page (it works on its own copy of the tree), or None.
 
+    On a very large page htmldate's extensive date search (regular expressions over the
+    whole page) would take most of a minute; the page's own date tags are searched still.
     A page nested deeper than Python's recursion allows gets no body rather than an error:
     its title and metadata are still worth showing.
     """
+    dates = set_date_params(extensive=size < LARGE_PAGE)
     try:
-        return bare_extraction(tree, with_metadata=True)
+        return bare_extraction(tree, with_metadata=True, date_extraction_params=dates)
     except RecursionError:
         return None
 
@@ -132,16 +139,33 @@ def _attr(document: Any, name: str) -> str | None:
 
 
 def _headline(meta: PageMeta, document: Any) -> str:
-    """The article's own headline: JSON-LD's, else trafilatura's title, else OpenGraph's."""
-    for candidate in (meta.title, _attr(document, "title"), meta.og_title):
-        if candidate:
-            return clean_line(candidate)
-    return ""
+    """The headline as readers see it on the page.
+
+    The page's only ``<h1>`` wins when it shares a word with the titles the page declares
+    (so a site logo set as ``<h1>`` does not), unless a declared title is the start of it
+    (the ``<h1>`` ran the standfirst in). Otherwise JSON-LD's headline, trafilatura's
+    title (``<title>`` without the site name), OpenGraph's title.
+    """
+    declared = next((clean_line(c) for c in (meta.title, _attr(document, "title"), meta.og_title) if c), "")
+    if meta.h1:
+        heading = clean_line(meta.h1)
+        site = _fold(meta.site_name or _attr(document, "sitename") or "")
+        if declared and _fold(heading).startswith(_fold(declared)):
+            return declared
+        if _fold(heading) != site and (not declared or _words(heading) & _words(declared)):
+            return heading
+    return declared
 
 
-def _body_texts(document: Any, headline: str, caption: Caption | None) -> list[tuple[BlockKind, str]]:
+def _words(text: str) -> set[str]:
+    return {word.casefold() for word in _WORD.findall(text)}
+
+
+def _body_texts(tree: Any, document: Any, headline: str, caption: Caption | None) -> list[tuple[BlockKind, str]]:
     """Body blocks without the headline repeated at the top or the caption repeated anywhere."""
     blocks = body_blocks(document.body) if document is not None else []
+    if not blocks:
+        blocks = fallback_blocks(tree)
     folded = _fold(headline)
     if folded:
         for index, (_kind, text) in enumerate(blocks[:HEADLINE_WINDOW]):
