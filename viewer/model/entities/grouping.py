@@ -45,7 +45,8 @@ _MIN_PROPAGATED = 3
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
 _ROLE_AFTER = re.compile(r" (?:Minister|Secretary|Ministry|Spokesman|Spokeswoman|Secretary-General)\b")
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
-_PLACE_BEFORE = re.compile(r"\b(?:in|near|at|outside|inside|across|around)\s+$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|inside|(?P<near>near|outside|across|around))\s+$", re.I)
+_TITLE_OF_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministry|Department|Secretariat) of\s+$")
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _PERSON_AS_MODIFIER = re.compile(
     r" (?:regime|government|administration|family|campaign|era|foundation|doctrine|plan)\b"
@@ -63,13 +64,10 @@ def type_in_context(text: str, start: int, end: int, kind: EntityType) -> Entity
     # "the Rhine", "the Levant"; but "the Assad regime" names a person used as a modifier.
     if kind is EntityType.PERSON and _THE_BEFORE.search(text, max(0, start - 4), start):
         return kind if _PERSON_AS_MODIFIER.match(text, end) else EntityType.PLACE
-    # One word after "near", "in" or "at" is a place, unless it is a known person's surname
-    # (join_surnames runs later and takes it back).
-    if (
-        kind is EntityType.PERSON
-        and " " not in text[start:end]
-        and _PLACE_BEFORE.search(text, max(0, start - 8), start)
-    ):
+    # What comes "near" something is a place, and so is one word after "in" or "at", unless it
+    # is a known person's surname (join_surnames runs later and takes it back).
+    before = _PLACE_BEFORE.search(text, max(0, start - 8), start)
+    if kind is EntityType.PERSON and before and (" " not in text[start:end] or before.group("near")):
         return EntityType.PLACE
     # Organisations are "it"; one word followed in its sentence by "he", "his", "her" is a person
     # ("Winstone met his wife", "Rona developed ... with her").
@@ -77,8 +75,8 @@ def type_in_context(text: str, start: int, end: int, kind: EntityType) -> Entity
         clause = text[end : end + 80].split(". ", maxsplit=1)[0]
         if _PERSONAL.search(clause):
             return EntityType.PERSON
-    # "Defence" in "Defence Minister" is part of a title, not an organisation.
-    if " " not in text[start:end] and _ROLE_AFTER.match(text, end):
+    # "Defence" in "Defence Minister", "State" in "Secretary of State": part of a title.
+    if " " not in text[start:end] and (_ROLE_AFTER.match(text, end) or _TITLE_OF_BEFORE.search(text, 0, start)):
         return None
     return kind
 
@@ -234,7 +232,10 @@ def propagate(pieces: Sequence[Piece], found: list[Found], defined: dict[str, st
             if any(start < e and s < end for s, e in spans):
                 continue
             key, kind = forms[match.group()]
-            found.append(Found(index, start, end, kind, match.group(), key, tagged=False))
+            the = _THE_BEFORE.search(piece.text, max(0, start - 4), start)
+            if kind is EntityType.ORG and the and not any(the.start() < e and s < start for s, e in spans):
+                start = the.start()  # organisation mentions keep their "the" (see names.clean_spans)
+            found.append(Found(index, start, end, kind, piece.text[start:end], key, tagged=False))
             spans.append((start, end))
     found.sort(key=lambda m: (m.piece, m.start))
 

@@ -142,6 +142,8 @@ _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Inc|Co|Ltd|Corp|Jr|Sr|S
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 _SPACES = re.compile(r"\s+")
+# A sentence-initial preposition the tagger took for part of a name ("Near Palmyra").
+_LEADING_PREPOSITION = re.compile(r"^(?:Near|In|At|On|From|Outside|Inside|Across|Around|Along)\s+(?=[A-Z])")
 # The tagger sometimes runs a name into the verb after it ("Baghouz marks").
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-z][a-z]*)+$")
 _DIGIT = re.compile(r"\d")
@@ -228,6 +230,9 @@ def _clean_one(text: str, start: int, end: int, kind: EntityType) -> list[tuple[
         possessive = _POSSESSIVE.search(text, start, end)
         if possessive and end - start > 2:
             end = possessive.start()
+        preposition = _LEADING_PREPOSITION.match(text[start:end])
+        if preposition and kind in NAME_TYPES:
+            start += preposition.end()
         article = _LEADING_ARTICLE.match(text[start:end])
         if article and kind in NAME_TYPES and kind is not EntityType.ORG:
             start += article.end()
