@@ -77,6 +77,19 @@ class Caption:
 
 
 @dataclass(frozen=True)
+class Image:
+    """The lead image of a saved page, never fetched: its address, alt text, and a copy beside the page.
+
+    ``path`` is set only when the address names a file that exists in the page's folder
+    (the browser's ``_files`` folder); a remote image is shown as a placeholder with ``alt``.
+    """
+
+    src: str
+    alt: str | None = None
+    path: str | None = None
+
+
+@dataclass(frozen=True)
 class Block:
     """One body block; ``start``/``end`` index :attr:`Article.text` (None when not located)."""
 
@@ -146,6 +159,7 @@ class Article:
     published: datetime | None = None
     date_text: str | None = None
     caption: Caption | None = None
+    image: Image | None = None
     blocks: tuple[Block, ...] = ()
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()

@@ -15,13 +15,13 @@ from trafilatura import bare_extraction
 from trafilatura.settings import set_date_params
 from trafilatura.utils import load_html
 
-from viewer.model.article import Article, Block, BlockKind, Caption, SourceFormat
+from viewer.model.article import Article, Block, BlockKind, Caption, Image, SourceFormat
 from viewer.model.dates import MAX_DATE_LINE, parse_date_line
 from viewer.model.errors import LoadError
 from viewer.model.html_blocks import body_blocks, clean_line, fallback_blocks
 from viewer.model.html_boilerplate import drop_boilerplate
 from viewer.model.html_charset import decode_html
-from viewer.model.html_figure import LeadFigure, find_lead_figure
+from viewer.model.html_figure import LeadFigure, find_lead_figure, local_image_path
 from viewer.model.html_meta import PageMeta, read_page_meta
 from viewer.model.loader import make_source
 from viewer.model.text_parser import parse_byline
@@ -114,7 +114,8 @@ def _parse_page(
         date_text=date_text,
         caption=caption,
         blocks=blocks,
-        notes=notes + _figure_notes(figure),
+        image=_lead_image(figure, meta, path),
+        notes=notes,
     )
 
 
@@ -229,7 +230,12 @@ def _located_blocks(texts: list[tuple[BlockKind, str]]) -> tuple[tuple[Block, ..
     return tuple(blocks), "\n\n".join(text for _kind, text in texts)
 
 
-def _figure_notes(figure: LeadFigure | None) -> tuple[str, ...]:
-    if figure is None or not figure.src:
-        return ()
-    return (f"lead image not shown (never fetched): {figure.src}",)
+def _lead_image(figure: LeadFigure | None, meta: PageMeta, path: str) -> Image | None:
+    """The lead image's address and alt text (the captioned figure's, else the page's share image)."""
+    if figure is not None and figure.src:
+        src, alt = figure.src, figure.alt
+    elif meta.image:
+        src, alt = meta.image, meta.image_alt
+    else:
+        return None
+    return Image(src=src, alt=alt, path=local_image_path(src, path))

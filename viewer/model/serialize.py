@@ -38,6 +38,9 @@ def article_to_dict(article: Article) -> dict[str, Any]:
             "photographer": caption.photographer,
             "agencies": list(caption.agencies),
         },
+        "image": None
+        if article.image is None
+        else {"src": article.image.src, "alt": article.image.alt, "path": article.image.path},
         "blocks": [{"kind": str(b.kind), "text": b.text, "start": b.start, "end": b.end} for b in article.blocks],
         "entities": [entity_to_dict(e) for e in article.entities],
         "quotes": [quote_to_dict(q) for q in article.quotes],
