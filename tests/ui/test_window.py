@@ -343,3 +343,14 @@ def test_date_is_locale_formatted_with_the_original_words_in_a_tooltip(qtbot, wi
     cursor = QTextCursor(window.reading_view.document())
     cursor.setPosition(text.index(day) + 1)
     assert cursor.charFormat().toolTip() == "March 3, 2024 at 9:15 am"
+
+
+def test_close_article_empties_the_window(qtbot, window, article_file) -> None:
+    open_and_wait(qtbot, window, article_file)
+    window.model.select_entity("e1")
+    window.close_article()
+    assert window.reading_view.toPlainText() == ""
+    assert window.reading_view.extraSelections() == []
+    assert window.windowTitle() == "Article Viewer"
+    assert window.entity_panel.tree.topLevelItemCount() == 0
+    assert window.mention_status.text() == ""

@@ -271,6 +271,12 @@ class ArticleDocument:
                 out.paragraph(_block(bottom=size * 0.95), body)
                 out.text(index, block.text, body)
 
+    def clear(self) -> None:
+        """Empty the document and forget every block position."""
+        self.document.clear()
+        self.starts = {}
+        self.hidden = {}
+
     def mention_range(self, ref: BlockRef, start: int, end: int) -> tuple[int, int] | None:
         """Document positions of a mention, or None when its block is not shown."""
         base = self.starts.get(ref)

@@ -215,6 +215,8 @@ class ArticleModel(QObject):
         self._mention = -1
         self._entities_done = False
         self.article_closed.emit()
+        self.current_entity_changed.emit("")
+        self.current_mention_changed.emit(-1, 0)
 
     def select_entity(self, entity_id: str) -> None:
         """Select an entity (``""`` clears) and move to its first mention."""

@@ -138,9 +138,7 @@ class ReadingView(QTextBrowser):
 
     @Slot()
     def _on_closed(self) -> None:
-        self.document().clear()
-        self._layout.starts = {}
-        self._layout.hidden = {}
+        self._layout.clear()
         self._path = ""
         self.setExtraSelections([])
 
