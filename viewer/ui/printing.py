@@ -433,8 +433,13 @@ class ArticlePrinter(QObject):
         preview = dialog.findChild(QPrintPreviewWidget)
         if toolbar is not None and preview is not None:
             toolbar.addSeparator()
-            for title, name in (("Mark entities", "highlights"), ("Entity appendix", "appendix")):
+            options = (
+                ("Marks", "highlights", "Underline entity mentions, one line style per type"),
+                ("Appendix", "appendix", "Number the paragraphs and add the entity index"),
+            )
+            for title, name, tip in options:
                 action = QAction(title, toolbar)
+                action.setToolTip(tip)
                 action.setCheckable(True)
                 action.setChecked(getattr(self.options, name))
                 action.setObjectName(f"print-{name}")
