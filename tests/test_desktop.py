@@ -224,3 +224,25 @@ def test_install_desktop_says_it_is_for_linux_elsewhere(
     assert main(["--install-desktop"]) == 1
     assert "for Linux and BSD desktops" in capsys.readouterr().err
     assert not Path(xdg["XDG_DATA_HOME"]).exists()
+
+
+@pytest.mark.parametrize(
+    ("folder", "name", "current", "found"),
+    [
+        ("config", "mimeapps.list", "", True),
+        ("etc-xdg", "kde-mimeapps.list", "KDE", True),
+        ("etc-xdg", "kde-mimeapps.list", "GNOME", False),
+        ("usr-share/applications", "gnome-mimeapps.list", "ubuntu:GNOME", True),
+        ("usr-share/applications", "defaults.list", "", True),
+    ],
+)
+def test_defaults_are_found_where_the_current_desktop_keeps_them(
+    xdg: dict[str, str], tmp_path: Path, folder: str, name: str, current: str, found: bool
+) -> None:
+    apps = tmp_path / "usr-share" / "applications"
+    apps.mkdir(parents=True)
+    (apps / "editor.desktop").write_text("[Desktop Entry]\nType=Application\nName=Ed\nExec=ed %F\n")
+    (tmp_path / folder).mkdir(parents=True, exist_ok=True)
+    (tmp_path / folder / name).write_text("[Default Applications]\ntext/plain=editor.desktop;\n")
+    env = {**xdg, "XDG_CURRENT_DESKTOP": current}
+    assert desktop.configured_default_types(desktop.SHARED_TYPES, env) == ({"text/plain"} if found else set())
