@@ -88,6 +88,29 @@ def test_article_wide_majority_type_and_propagation() -> None:
     assert place.count == 3
 
 
+def test_context_decides_person_place_and_title_words() -> None:
+    text = "Near Tolvik, crews worked. Kessin met his brother near Varn. The Secretary of State spoke."
+    entities, _ = entities_of(
+        text,
+        span(text, "Near Tolvik", "PERSON"),
+        span(text, "Kessin", "ORG"),
+        span(text, "Varn", "PERSON"),
+        span(text, "State", "ORG"),
+    )
+    assert [(e.name, e.type) for e in entities] == [
+        ("Tolvik", EntityType.PLACE),
+        ("Kessin", EntityType.PERSON),
+        ("Varn", EntityType.PLACE),
+    ]
+
+
+def test_organisations_keep_their_the_but_names_do_not() -> None:
+    text = "The deal was signed by the Harbour Board. Later the Harbour Board left."
+    (board,), _ = entities_of(text, span(text, "the Harbour Board", "ORG"))
+    assert board.name == "Harbour Board"
+    assert [m.text for m in board.mentions] == ["the Harbour Board", "the Harbour Board"]
+
+
 def test_roles_from_titles_and_appositives() -> None:
     text = "It was shown to Ruritanian Trade Minister Ola Berg and Dutch water engineer Kees Bos."
     assert role_before(text, text.index("Ola")) == "Ruritanian Trade Minister"

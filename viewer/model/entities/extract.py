@@ -13,7 +13,7 @@ from viewer.model.article import CAPTION, CREDIT, HEADLINE, Article, Entity, Ent
 from viewer.model.entities import grouping
 from viewer.model.entities.dates import resolve_date
 from viewer.model.entities.found import Found, Piece
-from viewer.model.entities.names import SPACY_TYPES, clean_spans, name_key
+from viewer.model.entities.names import NAME_TYPES, SPACY_TYPES, clean_spans, name_key
 from viewer.model.entities.pipeline import DEFAULT_MODEL, load_pipeline
 from viewer.model.entities.quotes import find_quotes
 from viewer.model.entities.roles import person_in_titled_org, role_after, role_before
@@ -151,7 +151,7 @@ def _split_titled_org(text: str, start: int, end: int, kind: EntityType) -> list
 
 def _entity(entity_id: str, members: list[Found], pieces: Sequence[Piece], published: date | None) -> Entity:
     kind = members[0].type
-    counts = Counter(_LEADING_THE.sub("", m.text) for m in members)
+    counts = Counter(_LEADING_THE.sub("", m.text) if kind in NAME_TYPES else m.text for m in members)
     name = max(counts, key=lambda text: (len(text.split()), counts[text]))
     aliases = tuple(text for text in counts if text != name)
     if kind is EntityType.PERSON and name.isupper():

@@ -67,7 +67,7 @@ def _load(name: str) -> Language:
         except (ValueError, KeyError):
             # A pipeline whose NER listens to the shared tok2vec cannot lose it.
             nlp = spacy.load(name, exclude=list(_NOT_NEEDED))
-    except (OSError, ImportError) as exc:
+    except (OSError, ImportError, ValueError, KeyError) as exc:
         if "E050" in str(exc):
             raise ModelNotFound(name) from exc
         raise ModelNotFound(name, str(exc).splitlines()[0]) from exc
