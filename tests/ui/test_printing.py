@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -239,6 +240,18 @@ def test_unwritable_paths_give_clear_errors(qapp: object, sample: Article, tmp_p
     with pytest.raises(PrintError, match="article itself"):
         write_pdf(sample, sample.source.path)
     assert Path(sample.source.path).read_bytes() == before
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root writes into read-only folders")
+def test_read_only_folder_is_refused(qapp: object, sample: Article, tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        with pytest.raises(PrintError, match="permission denied"):
+            write_pdf(sample, str(folder / "out.pdf"))
+    finally:
+        folder.chmod(0o700)
 
 
 def test_cli_writes_letter_pdf(qapp: object, tmp_path: Path) -> None:
