@@ -327,7 +327,7 @@ def _appendix(writer: _Writer, entities: Iterable[Entity]) -> None:
     note.setForeground(MUTED)
     rows = list(entities)
     if not rows:
-        writer.block("No entities were found.", note)
+        writer.block("No entities to list: none were found, or finding them had not finished.", note)
         return
     writer.block(
         "Each entry: name, role, mentions, then where: headline, caption, credit, and the paragraph "
