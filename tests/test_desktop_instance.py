@@ -142,6 +142,24 @@ def test_malformed_messages_are_dropped_and_the_instance_keeps_serving(qtbot: Qt
     running.close()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="raw socket client is Unix-only")
+def test_one_message_per_connection_even_when_more_follows(qtbot: QtBot, name: str) -> None:
+    running = SingleInstance(name)
+    assert running.listen()
+    received: list[list[str]] = []
+    running.paths_received.connect(lambda paths, _token: received.append(paths))
+    client = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    client.connect(name)
+    client.sendall(b'{"paths": ["/one.txt"]}\n{"paths": ["/two.txt"]}\n')
+    qtbot.waitUntil(lambda: received == [["/one.txt"]])
+    client.settimeout(10)
+    assert client.recv(16) == b"ok\n"
+    assert client.recv(16) == b""  # the instance closed the connection after the first message
+    client.close()
+    assert received == [["/one.txt"]]
+    running.close()
+
+
 def test_socket_name_is_per_user(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     assert single_instance.server_name() == str(tmp_path / "article-viewer.socket")

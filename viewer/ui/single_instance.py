@@ -137,6 +137,7 @@ class SingleInstance(QObject):
             if len(buffer) > MAX_MESSAGE_BYTES:
                 socket.abort()
             return
+        socket.readyRead.disconnect()  # one message per connection: whatever follows it is ignored
         message = _parse_message(bytes(buffer.partition(b"\n")[0]))
         if message is None:
             socket.abort()
