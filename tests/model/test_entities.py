@@ -118,6 +118,8 @@ def test_roles_from_titles_and_appositives() -> None:
     text = "Mira Holm, head of the union’s press office, said no. Ivo Lind, who left, agreed."
     assert role_after(text, text.index(",")) == "head of the union’s press office"
     assert role_after(text, text.index("Ivo Lind") + 8) is None
+    text = "It opened on 9 November. Film director Ari Tamm came."
+    assert role_before(text, text.index("Ari")) == "Film director"
     text = "a pause, as President Li Wen spoke"
     assert role_before(text, text.index("Li")) == "President"
 
@@ -156,3 +158,11 @@ def test_quotes_find_their_speakers() -> None:
     assert {q.speaker_id for q in quotes} == {ruud.id}
     assert quotes[0].text == "We will rebuild the bridge by May"
     assert pieces[1].text[quotes[0].start : quotes[0].end] == quotes[0].text
+
+
+def test_quote_speaker_named_inside_the_attribution() -> None:
+    text = "“Tickets are nearly gone,” said NFU spokeswoman Pia Lund. Sales close at six."
+    entities, (quote,) = entities_of(text, span(text, "NFU", "ORG"), span(text, "Pia Lund", "PERSON"))
+    (lund,) = (e for e in entities if e.type is EntityType.PERSON)
+    assert (quote.speaker, quote.speaker_id, quote.text) == ("Pia Lund", lund.id, "Tickets are nearly gone")
+    assert lund.role == "NFU spokeswoman"

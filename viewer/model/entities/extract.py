@@ -182,13 +182,19 @@ def _quotes(pieces: Sequence[Piece], entities: Sequence[Entity]) -> tuple[Quote,
         if surname:
             by_key.setdefault(name_key(surname), person)
     order = {piece.ref: index for index, piece in enumerate(pieces)}
-    positions = sorted(((order[m.block], m.start), e) for e in people for m in e.mentions if m.block in order)
+    positions = sorted(
+        (((order[m.block], m.start), e) for e in people for m in e.mentions if m.block in order), key=lambda p: p[0]
+    )
     quotes: list[Quote] = []
     for found in find_quotes(pieces):
         speaker: Entity | None = None
-        if found.name:
+        if found.said is not None:
+            # A person named inside the attribution clause is the speaker, whatever comes first.
+            low, high = found.said
+            speaker = next((e for (at, start), e in positions if at == found.piece and low <= start < high), None)
+        if speaker is None and found.name:
             speaker = by_key.get(name_key(found.name))
-        elif found.pronoun:
+        elif speaker is None and found.pronoun:
             earlier = [e for at, e in positions if at < (found.piece, found.start)]
             speaker = earlier[-1] if earlier else None
         name = speaker.name if speaker else found.name

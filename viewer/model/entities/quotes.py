@@ -22,6 +22,8 @@ _AFTER = (
 )
 # Before it: Bali said: “…” / Vaskova told reporters, “…”.
 _BEFORE = re.compile(rf"(?:{_PRONOUN}|{_NAME})\s+(?:{_VERBS})(?:\s+\w+){{0,3}}\s*[:,]?\s*$")
+#: How far an attribution after a quote reaches ("said RCA spokeswoman Sue Bradburn").
+_CLAUSE = 100
 #: A quote without an attribution is speech only when it reads like a sentence.
 _MIN_WORDS = 4
 
@@ -36,6 +38,8 @@ class QuoteFound:
     text: str
     name: str | None
     pronoun: bool
+    #: The attribution clause ("said RCA spokeswoman Sue Bradburn") as a range of the piece.
+    said: tuple[int, int] | None = None
 
 
 def find_quotes(pieces: Sequence[Piece]) -> list[QuoteFound]:
@@ -49,28 +53,30 @@ def find_quotes(pieces: Sequence[Piece]) -> list[QuoteFound]:
         previous: QuoteFound | None = None
         for match in _QUOTED.finditer(piece.text):
             inner = match.group("q") if match.group("q") is not None else match.group("s")
-            name, pronoun = _speaker(piece.text, match.start(), match.end())
+            name, pronoun, said = _speaker(piece.text, match.start(), match.end())
             if name is None and not pronoun:
                 if previous is not None and (previous.name or previous.pronoun):
-                    name, pronoun = previous.name, previous.pronoun
+                    name, pronoun, said = previous.name, previous.pronoun, previous.said
                 elif len(inner.split()) < _MIN_WORDS or inner.rstrip()[-1:] not in ".,!?…":
                     continue
             # The comma that hands over to "he said" belongs to the sentence, not to the words.
             words = inner.strip().rstrip(",")
             start = match.start() + 1 + (len(inner) - len(inner.lstrip()))
-            found = QuoteFound(index, start, start + len(words), words, name, pronoun)
+            found = QuoteFound(index, start, start + len(words), words, name, pronoun, said)
             quotes.append(found)
             previous = found
     return quotes
 
 
-def _speaker(text: str, start: int, end: int) -> tuple[str | None, bool]:
-    """The name or pronoun attributing the quote at ``start:end``, looking after it first."""
+def _speaker(text: str, start: int, end: int) -> tuple[str | None, bool, tuple[int, int] | None]:
+    """The name or pronoun attributing the quote at ``start:end`` and its clause, looking after it first."""
     for pattern in _AFTER:
         if after := pattern.match(text, end):
-            return after.group("name") or None, bool(after.group("pronoun"))
+            stop = text.find(". ", end, end + _CLAUSE)
+            said = (end, stop if stop != -1 else min(len(text), end + _CLAUSE))
+            return after.group("name") or None, bool(after.group("pronoun")), said
     sentence_start = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
     before = _BEFORE.search(text[sentence_start:start])
     if before:
-        return before.group("name") or None, bool(before.group("pronoun"))
-    return None, False
+        return before.group("name") or None, bool(before.group("pronoun")), (sentence_start, start)
+    return None, False, None

@@ -166,7 +166,7 @@ def role_before(text: str, start: int) -> str | None:
     tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text, line_start, start)]
     taken: list[tuple[str, int]] = []
     for word, position in reversed(tokens[-12:]):
-        if word in _STOP_PUNCT or (word == "." and taken):
+        if word in _STOP_PUNCT or (word == "." and taken) or _ends_sentence(word):
             break
         lowered = word.casefold()
         modifier = bool(taken) and is_role_word(taken[-1][0]) and word.isalpha() and lowered not in _NOT_MODIFIERS
@@ -184,6 +184,11 @@ def role_before(text: str, start: int) -> str | None:
     last_word, last_position = taken[0]
     role = text[first : last_position + len(last_word)].strip()
     return role or None
+
+
+def _ends_sentence(word: str) -> bool:
+    """True for "November." ending the sentence before; not for "Gen." or "U.S." inside a title."""
+    return len(word) > 2 and word.endswith(".") and not is_role_word(word) and "." not in word[:-1]
 
 
 def role_after(text: str, end: int) -> str | None:
