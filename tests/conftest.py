@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The library index lives in the cache directory (Qt's and the CLI's both follow XDG_CACHE_HOME):
+# tests never touch the reader's own.
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="article-viewer-tests-")
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -244,3 +244,28 @@ def test_worker_processes_give_the_same_index(tmp_path: Path) -> None:
     assert serial.mentioning("London") == parallel.mentioning("London")
     serial.close()
     parallel.close()
+
+
+def test_broken_worker_processes_fall_back_to_this_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    class BrokenPool:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        def submit(self, *args: object) -> Future:
+            future: Future = Future()
+            future.set_exception(BrokenProcessPool("worker died"))
+            return future
+
+        def shutdown(self, **kwargs: object) -> None:
+            pass
+
+    monkeypatch.setattr(library_index, "ProcessPoolExecutor", BrokenPool)
+    monkeypatch.setattr(library_index, "BATCH", 1)
+    folder = write_articles(tmp_path / "a")
+    library = Library(tmp_path / "cache")
+    assert library.build([folder], workers=2).added == len(ARTICLES)
+    assert len(library.entries()) == len(ARTICLES)
+    library.close()

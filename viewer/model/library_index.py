@@ -9,8 +9,9 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from urllib.parse import urlsplit
 
 from viewer.model.article import Article
@@ -323,6 +324,16 @@ def build_index(
     return BuildReport(scanned=plan.scanned, removed=plan.removed, cancelled=was_cancelled, **report)
 
 
+def _serial(
+    batches: Iterable[list[_FileState]], cancelled: Callable[[], bool]
+) -> Iterator[list[IndexedArticle] | None]:
+    for batch in batches:
+        if cancelled():
+            yield None
+            return
+        yield index_files(batch)
+
+
 def _extracted(
     todo: Sequence[_FileState], workers: int | None, cancelled: Callable[[], bool]
 ) -> Iterator[list[IndexedArticle] | None]:
@@ -331,28 +342,35 @@ def _extracted(
         workers = (os.cpu_count() or 1) if len(todo) >= PARALLEL_MIN else 1
     batches = _batches(todo, BATCH)
     if workers <= 1:
-        for batch in batches:
-            if cancelled():
-                yield None
-                return
-            yield index_files(batch)
+        yield from _serial(batches, cancelled)
         return
     # "spawn": forking a process that runs Qt (or any threads) is unsafe.
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    pending: list[Future[list[IndexedArticle]]] = []
+    pending: list[tuple[Future[list[IndexedArticle]], list[_FileState]]] = []
+    unsent: list[list[_FileState]] = []
     try:
         # A small window of batches in flight keeps memory flat and cancellation prompt.
-        pending.extend(pool.submit(index_files, batch) for batch in islice(batches, workers * 2))
+        for batch in islice(batches, workers * 2):
+            unsent = [batch]
+            pending.append((pool.submit(index_files, batch), batch))
+        unsent = []
         while pending:
-            while not wait(pending[:1], timeout=0.1).done:
+            future = pending[0][0]
+            while not wait([future], timeout=0.1).done:
                 if cancelled():
                     yield None
                     return
-            result = pending.pop(0).result()
-            next_batch = next(batches, None)
-            if next_batch is not None:
-                pending.append(pool.submit(index_files, next_batch))
+            result = future.result()
+            pending.pop(0)
+            unsent = list(islice(batches, 1))
+            for batch in unsent:
+                pending.append((pool.submit(index_files, batch), batch))
+            unsent = []
             yield result
+    except BrokenProcessPool:
+        # Workers could not start or died (a frozen app, a main module without its guard, memory).
+        log.warning("library worker processes failed; indexing in this process instead")
     finally:
         # Without waiting: a cancelled build returns now; the workers finish their batch and exit.
         pool.shutdown(wait=False, cancel_futures=True)
+    yield from _serial(chain([batch for _, batch in pending], unsent, batches), cancelled)

@@ -82,12 +82,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Go to the next match of the word being found"),
     ActionSpec("find_previous", "Find Pre&vious", (StandardKey.FindPrevious,), "find_previous", "edit", "find",
                "Go to the previous match of the word being found"),
+    ActionSpec("search_library", "&Search Library…", ("Ctrl+Shift+F",), "search_library", "edit", "find",
+               "Search the articles of the opened folders; mentions:Name keeps those naming an entity"),
     ActionSpec("caret_browsing", "&Caret Browsing", ("F7",), "toggle_caret_browsing", "edit", "select",
                "Show a text cursor in the article to select and copy text with the keyboard", checkable=True),
     ActionSpec("edit_shortcuts", "&Keyboard Shortcuts…", (), "edit_shortcuts", "edit", "settings",
                "Change the keys of any command"),
     ActionSpec("toggle_entity_panel", "&Entity Panel", ("F9",), "toggle_entity_panel", "view", "panels",
                "Show or hide the panel of entities", checkable=True),
+    ActionSpec("toggle_library_panel", "&Library Panel", ("Ctrl+Shift+L",), "toggle_library_panel", "view", "panels",
+               "Show or hide the list of articles in the opened folders", checkable=True),
     ActionSpec("toggle_highlights", "&Highlight Entities", ("Ctrl+Shift+H",), "toggle_highlights", "view", "panels",
                "Switch the colouring of entities in the text on or off", checkable=True),
     ActionSpec("zoom_in", "Zoom &In", (StandardKey.ZoomIn, "Ctrl+="), "zoom_in", "view", "zoom",
@@ -381,6 +385,9 @@ def _checked_state(window: QMainWindow, action_id: str) -> bool | None:
         return window.isFullScreen()
     if action_id == "toggle_entity_panel" and isinstance(panel, QWidget):
         return not panel.isHidden()
+    library = getattr(window, "library_dock", None)
+    if action_id == "toggle_library_panel" and isinstance(library, QWidget):
+        return not library.isHidden()
     if action_id == "toggle_highlights" and view is not None:
         return bool(view.highlights_enabled)
     if action_id == "caret_browsing" and isinstance(view, QWidget):

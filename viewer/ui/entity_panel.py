@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QTreeWidget,
@@ -103,6 +104,7 @@ class EntityPanel(QWidget):
         highlights_toggled(bool): the global highlight switch.
         next_mention_requested(), previous_mention_requested(): the stepping buttons.
         leave_requested(): Esc in the panel; focus goes back to the article.
+        mentioning_requested(str): the context menu's "Other Articles Mentioning…" on an entity id.
     """
 
     entity_selected = Signal(str)
@@ -112,6 +114,7 @@ class EntityPanel(QWidget):
     next_mention_requested = Signal()
     previous_mention_requested = Signal()
     leave_requested = Signal()
+    mentioning_requested = Signal(str)
 
     def __init__(self, model: ArticleModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -191,6 +194,8 @@ class EntityPanel(QWidget):
         self.sort_box.currentIndexChanged.connect(self._refill)
         self.tree.currentItemChanged.connect(self._on_current_item)
         self.tree.itemActivated.connect(self._on_activated)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.customContextMenuRequested.connect(self._on_context_menu)
         self.tree.itemChanged.connect(self._on_item_changed)
         self.next_button.clicked.connect(self.next_mention_requested)
         self.previous_button.clicked.connect(self.previous_mention_requested)
@@ -359,6 +364,18 @@ class EntityPanel(QWidget):
             self.entity_activated.emit(entity_id)
         else:
             item.setExpanded(not item.isExpanded())
+
+    @Slot(QPoint)
+    def _on_context_menu(self, position: QPoint) -> None:
+        """The menu key or a right click on an entity offers the other articles that name it."""
+        item = self.tree.itemAt(position) or self.tree.currentItem()
+        entity_id = item.data(0, _ENTITY_ID) if item is not None else None
+        if item is None or not isinstance(entity_id, str):
+            return
+        menu = QMenu(self.tree)
+        action = menu.addAction(f"Other Articles Mentioning {item.text(0)}")
+        action.triggered.connect(lambda: self.mentioning_requested.emit(entity_id))
+        menu.popup(self.tree.viewport().mapToGlobal(position))
 
     @Slot(QTreeWidgetItem, int)
     def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:

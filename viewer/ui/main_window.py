@@ -11,6 +11,7 @@ from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -27,6 +28,7 @@ from viewer.model import SUPPORTED_SUFFIXES, Article, EntityType
 from viewer.ui.article_model import ArticleModel
 from viewer.ui.entity_panel import EntityPanel
 from viewer.ui.find_bar import FindBar
+from viewer.ui.library_panel import LibraryPanel
 from viewer.ui.message_bar import MessageBar
 from viewer.ui.reading_view import ReadingView
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings, open_store
@@ -88,10 +90,16 @@ class MainWindow(QMainWindow):
         self._sequence: list[str] = []
         self._sequence_given = False
         self._pending_reload = ""
+        self._find_after_load = ""
 
         self.reading_view = ReadingView(self.model)
         self.reading_view.setAcceptDrops(False)
         self.entity_panel = EntityPanel(self.model)
+        self.library_panel = LibraryPanel(self.model)
+        self.library_dock = QDockWidget("Library", self)
+        self.library_dock.setObjectName("LibraryDock")
+        self.library_dock.setWidget(self.library_panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
         self.message_bar = MessageBar()
         reading_area = QWidget()
         column = QVBoxLayout(reading_area)
@@ -148,6 +156,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._install_actions()
         self._restore_settings()
+        self.library_dock.hide()  # until a folder is opened: the library's folders are not remembered
 
     # --- wiring ---------------------------------------------------------------------------------
 
@@ -173,6 +182,10 @@ class MainWindow(QMainWindow):
         panel.highlights_toggled.connect(self.set_highlights)
         panel.type_toggled.connect(self._on_type_toggled)
         panel.leave_requested.connect(self.reading_view.setFocus)
+        # library → window
+        panel.mentioning_requested.connect(self.show_mentioning)
+        self.library_panel.open_requested.connect(self._open_from_library)
+        self.library_panel.message.connect(self.message_bar.show_message)
         # printing → status bar: wired in `printer`, which makes the service on first use
         # files on disk → reload
         self.watcher.fileChanged.connect(self._on_file_changed)
@@ -225,6 +238,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Remember the window for next time."""
         self.save_settings()
+        self.library_panel.shutdown()
         super().closeEvent(event)
 
     @property
@@ -262,6 +276,11 @@ class MainWindow(QMainWindow):
         if not self._sequence_given or path not in self._sequence:
             self._sequence = []
             self._sequence_given = False
+        if self._find_after_load:
+            # Opened from a library search: show where the words are, keep the focus in the results.
+            self.find_bar.edit.setText(self._find_after_load)
+            self.find_bar.show()
+            self._find_after_load = ""
 
     @Slot(str, str)
     def _on_load_failed(self, path: str, reason: str) -> None:
@@ -345,7 +364,16 @@ class MainWindow(QMainWindow):
             return
         self._sequence = files if len(files) > 1 or len(paths) > 1 or Path(paths[0]).is_dir() else []
         self._sequence_given = bool(self._sequence)
+        folders = [name for name in paths if Path(name).is_dir()]
+        if folders:
+            self.library_panel.add_folders(folders)
+            self.library_dock.show()
         self.model.load(files[0])
+
+    @Slot(str, object)
+    def _open_from_library(self, path: str, terms: tuple[str, ...]) -> None:
+        self._find_after_load = terms[0] if terms else ""
+        self.model.load(path)
 
     def raise_window(self) -> None:
         """Bring the window to the front (another instance handed over its files)."""
@@ -433,6 +461,9 @@ class MainWindow(QMainWindow):
         article = self.model.article
         if article is None:
             return []
+        listed = self.library_panel.paths() if self.library_dock.isVisible() else []
+        if article.source.path in listed:
+            return listed
         if self._sequence_given:
             return self._sequence
         return articles_in(Path(article.source.path).parent)
@@ -490,6 +521,8 @@ class MainWindow(QMainWindow):
             panes.append(self.find_bar.edit)
         if self.entity_panel.isVisible():
             panes += [self.entity_panel.filter_edit, self.entity_panel.tree]
+        if self.library_dock.isVisible():
+            panes += [self.library_panel.search_edit, self.library_panel.view]
         return panes
 
     def _cycle_focus(self, step: int) -> None:
@@ -507,6 +540,30 @@ class MainWindow(QMainWindow):
     def focus_previous_pane(self) -> None:
         """Shift+F6: the same cycle backwards."""
         self._cycle_focus(-1)
+
+    @Slot()
+    def search_library(self) -> None:
+        """The library's search box (opening the current article's folder when no folder is open)."""
+        article = self.model.article
+        if not self.library_panel.folders and article is not None:
+            self.library_panel.add_folders([str(Path(article.source.path).parent)])
+        self.library_dock.show()
+        self.library_panel.focus_search()
+
+    @Slot()
+    def toggle_library_panel(self) -> None:
+        """Show or hide the library of opened folders."""
+        self.library_dock.setVisible(self.library_dock.isHidden())
+
+    @Slot(str)
+    def show_mentioning(self, entity_id: str) -> None:
+        """List the library's articles naming an entity of the current article, with their counts."""
+        article = self.model.article
+        entity = article.entity(entity_id) if article is not None else None
+        if entity is None:
+            return
+        self.search_library()
+        self.library_panel.show_mentioning(entity.name)
 
     @Slot()
     def toggle_entity_panel(self) -> None:

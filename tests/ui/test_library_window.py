@@ -1,0 +1,79 @@
+"""The library in the main window: opening a folder lists it, search opens articles, entity cross-references."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from tests.model.library_texts import write_articles
+from tests.ui.conftest import find_entities
+from viewer.model import EntityType
+
+BUILD_TIMEOUT = 60_000
+
+
+def listed(window) -> list[str]:
+    return [Path(p).name for p in window.library_panel.paths()]
+
+
+def open_library(qtbot, window, folder: Path) -> None:
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.open_paths([str(folder)])
+    assert window.library_dock.isVisible()
+    qtbot.waitUntil(lambda: not window.library_panel.building and len(listed(window)) == 4, timeout=BUILD_TIMEOUT)
+
+
+def test_folder_opens_in_the_library_and_next_article_follows_the_list(qtbot, window, tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "articles")
+    open_library(qtbot, window, folder)
+    assert listed(window) == ["football.txt", "floods.txt", "refugees.txt", "markets.txt"]  # by headline
+    window.library_panel.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    first = window.library_panel.paths()[0]
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.model.load(first)
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.next_article()
+    assert window.model.article.source.path == window.library_panel.paths()[1]
+    assert window.library_panel.view.currentIndex().row() == 1
+
+
+def test_search_from_the_keyboard_opens_the_article_at_the_words(qtbot, window, tmp_path: Path) -> None:
+    open_library(qtbot, window, write_articles(tmp_path / "articles"))
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.library_panel.search_edit.hasFocus()
+    qtbot.keyClicks(window.library_panel.search_edit, "tents")
+    qtbot.keyClick(window.library_panel.search_edit, Qt.Key.Key_Return)
+    assert listed(window) == ["floods.txt"]
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        qtbot.keyClick(window.library_panel.view, Qt.Key.Key_Return)
+    assert window.model.article.headline == "Floods close the road to Baghouz"
+    assert window.find_bar.isVisible()
+    assert window.find_bar.edit.text() == "tents"
+    assert window.find_bar.count_text == "1 of 1"
+    assert window.reading_view.textCursor().selectedText() == "tents"
+
+
+def test_other_articles_mentioning_an_entity(qtbot, window_factory, tmp_path: Path) -> None:
+    window = window_factory(partial(find_entities, names={"London": EntityType.PLACE}))
+    folder = write_articles(tmp_path / "articles")
+    open_library(qtbot, window, folder)
+    window.model.load(str(folder / "markets.txt"))
+    qtbot.waitUntil(lambda: window.model.article.headline.startswith("Shares") and window.model.entities_done)
+    london = window.model.article.entities[0]
+    with qtbot.waitSignal(window.entity_panel.mentioning_requested) as asked:
+        window.entity_panel.mentioning_requested.emit(london.id)
+    assert asked.args == [london.id]
+    assert window.library_panel.search_edit.text() == 'mentions:"London"'
+    assert sorted(listed(window)) == ["football.txt", "markets.txt"]
+    assert window.library_panel.search_edit.hasFocus()
+
+
+def test_the_library_stays_hidden_for_single_files(qtbot, window, article_file: Path) -> None:
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.open_paths([str(article_file)])
+    assert window.library_dock.isHidden()
+    window.toggle_library_panel()
+    assert window.library_dock.isVisible()
+    assert window.library_panel.status_label.text() == "Open a folder to list its articles."
