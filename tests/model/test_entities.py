@@ -166,3 +166,19 @@ def test_quote_speaker_named_inside_the_attribution() -> None:
     (lund,) = (e for e in entities if e.type is EntityType.PERSON)
     assert (quote.speaker, quote.speaker_id, quote.text) == ("Pia Lund", lund.id, "Tickets are nearly gone")
     assert lund.role == "NFU spokeswoman"
+
+
+def test_one_word_joins_the_only_longer_name_it_starts() -> None:
+    text = "Brenner Maritime bought Osk. Brenner said the US and the US Navy agreed."
+    entities, _ = entities_of(
+        text,
+        span(text, "Brenner Maritime", "ORG"),
+        span(text, "Brenner", "PERSON", 1),
+        span(text, "US", "GPE"),
+        span(text, "US Navy", "ORG"),
+    )
+    assert [(e.name, e.aliases, e.type) for e in entities] == [
+        ("Brenner Maritime", ("Brenner",), EntityType.ORG),
+        ("US", (), EntityType.PLACE),
+        ("US Navy", (), EntityType.ORG),
+    ]

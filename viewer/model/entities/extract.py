@@ -134,6 +134,7 @@ def build(
     found.sort(key=lambda m: (m.piece, m.start))
     grouping.settle_types(found)
     grouping.join_surnames(found)
+    grouping.join_short_names(found)
     defined = grouping.define_acronyms(pieces, found)
     grouping.apply_acronyms(found, defined)
     grouping.propagate(pieces, found, defined)

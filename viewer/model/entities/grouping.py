@@ -42,6 +42,7 @@ _WORD_BEFORE = re.compile(r"[\w’'&.-]+")
 _MIN_PROPAGATED = 3
 
 
+_PERSON_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
 _ROLE_AFTER = re.compile(r" (?:Minister|Secretary|Ministry|Spokesman|Spokeswoman|Secretary-General)\b")
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
@@ -122,6 +123,18 @@ def join_surnames(found: Sequence[Found]) -> None:
     A surname the tagger mislabelled ("Bali" as a place) becomes the person when a person of
     that name is in the article.
     """
+    # A full name the tagger called something else ("Phillips Idowu" as an organisation) is a
+    # person when its last word is a person on its own elsewhere.
+    single = {m.key for m in found if m.type is EntityType.PERSON and " " not in m.key}
+    for mention in found:
+        words = mention.text.split()
+        if (
+            mention.type in {EntityType.ORG, EntityType.PLACE}
+            and 2 <= len(words) <= 3
+            and all(_PERSON_WORD.match(word) for word in words)
+            and name_key(words[-1]) in single
+        ):
+            mention.type = EntityType.PERSON
     people: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for order, mention in enumerate(found):
         if mention.type is EntityType.PERSON:
@@ -136,6 +149,25 @@ def join_surnames(found: Sequence[Found]) -> None:
         earlier = [key for at, _, key in owners if at < order]
         mention.key = earlier[-1] if earlier else owners[0][2]
         mention.type = EntityType.PERSON
+
+
+def join_short_names(found: Sequence[Found]) -> None:
+    """A one-word name joins the longer organisation or person it starts ("Allied" → Allied Domecq).
+
+    Only when exactly one longer name in the article starts with that word, and never for an
+    all-capitals word (acronyms have their own rule: "US" is not "US Army").
+    """
+    kinds = {EntityType.ORG, EntityType.PERSON}
+    starts: dict[str, dict[str, EntityType]] = defaultdict(dict)
+    for mention in found:
+        if mention.type in kinds and " " in mention.key:
+            starts[mention.key.split(" ")[0]][mention.key] = mention.type
+    for mention in found:
+        if mention.type not in kinds or " " in mention.key or mention.text.isupper():
+            continue
+        longer = starts.get(mention.key, {})
+        if len(longer) == 1:
+            ((mention.key, mention.type),) = longer.items()
 
 
 def define_acronyms(pieces: Sequence[Piece], found: list[Found]) -> dict[str, str]:
@@ -242,7 +274,7 @@ def propagate(pieces: Sequence[Piece], found: list[Found], defined: dict[str, st
 
 def _propagatable(text: str) -> bool:
     """Names safe to look for elsewhere: not stop words, and long enough not to be a stray word."""
-    if text.casefold() in STOP_WORDS:
+    if text.casefold() in STOP_WORDS and not text.isupper():
         return False
     return len(text) >= _MIN_PROPAGATED or text.isupper()
 

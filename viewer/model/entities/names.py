@@ -252,8 +252,8 @@ def _acceptable(name: str, kind: EntityType) -> bool:
         return False
     if kind is EntityType.NUMBER and not _DIGIT.search(name):
         return any(word.strip(".,-").casefold() in NUMBER_WORDS for word in name.replace("-", " ").split())
-    if name.casefold() in STOP_WORDS:
-        return False
+    if name.casefold() in STOP_WORDS and not (kind in NAME_TYPES and name.isupper() and len(name) > 1):
+        return False  # but "US" is a country, not "us"
     if kind in NAME_TYPES:
         name = _LEADING_ARTICLE.sub("", name)
         if len(name) < 2 or not any(ch.isupper() for ch in name):
