@@ -140,7 +140,6 @@ class MainWindow(QMainWindow):
             action = theme_menu.addAction(_THEME_LABELS[choice])
             action.setCheckable(True)
             action.setData(str(choice))
-            action.triggered.connect(lambda _checked=False, c=choice: self.set_theme(c))
         self.theme_button.setMenu(theme_menu)
         self.statusBar().addPermanentWidget(self.theme_button)
 
@@ -192,6 +191,10 @@ class MainWindow(QMainWindow):
         self._reload_timer.timeout.connect(self._reload_changed_file)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+        # theme menu → window
+        menu = self.theme_button.menu()
+        for choice, action in zip(ThemeChoice, menu.actions() if menu is not None else [], strict=False):
+            action.triggered.connect(lambda _checked=False, c=choice: self.set_theme(c))
 
     def _install_actions(self) -> None:
         """Menus and shortcuts come from the one action table."""
