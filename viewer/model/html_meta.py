@@ -47,6 +47,8 @@ class PageMeta:
 
     title: str | None = None
     og_title: str | None = None
+    #: The ``<title>`` element as written, site name and all: the last resort for a headline.
+    title_tag: str | None = None
     #: The page's only ``<h1>``: on an article page, the headline as readers see it.
     h1: str | None = None
     author: str | None = None
@@ -81,6 +83,7 @@ def read_page_meta(tree: Any) -> PageMeta:
     return PageMeta(
         title=_clean(_text(ld.get("headline"))),
         og_title=metas.get("og:title") or metas.get("twitter:title"),
+        title_tag=next((_clean(" ".join(t.itertext())) for t in tree.iter("title")), None),
         h1=headings[0] if len(headings) == 1 else None,
         author=_authors(ld.get("author")) or _not_url(metas.get("author")) or _not_url(metas.get("article:author")),
         published=_clean(_text(ld.get("datePublished"))) or next((metas[k] for k in _DATE_META if k in metas), None),
@@ -101,7 +104,7 @@ def _json_ld_article(tree: Any) -> dict[str, Any]:
             continue
         try:
             data = json.loads(script.text, strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         for item in _walk(data):
             kinds = item.get("@type")

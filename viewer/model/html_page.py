@@ -122,14 +122,19 @@ def _parse_page(
 def _extract(tree: Any, size: int) -> Any:
     """The trafilatura document for the page (it works on its own copy of the tree), or None.
 
-    On a very large page htmldate's extensive date search (regular expressions over the
-    whole page) would take most of a minute; the page's own date tags are searched still.
+    The XML output format skips trafilatura's own plain-text rendering of the body (we render
+    each block ourselves), and comments are left out rather than extracted and set aside:
+    neither changes the body, both cost time. On a very large page htmldate's extensive date
+    search (regular expressions over the whole page) would take most of a minute; the page's
+    own date tags are searched still.
     A page nested deeper than Python's recursion allows gets no body rather than an error:
     its title and metadata are still worth showing.
     """
     dates = set_date_params(extensive=size < LARGE_PAGE)
     try:
-        return bare_extraction(tree, with_metadata=True, date_extraction_params=dates)
+        return bare_extraction(
+            tree, with_metadata=True, date_extraction_params=dates, output_format="xml", include_comments=False
+        )
     except RecursionError:
         return None
 
@@ -145,9 +150,10 @@ def _headline(meta: PageMeta, document: Any) -> str:
     The page's only ``<h1>`` wins when it shares a word with the titles the page declares
     (so a site logo set as ``<h1>`` does not), unless a declared title is the start of it
     (the ``<h1>`` ran the standfirst in). Otherwise JSON-LD's headline, trafilatura's
-    title (``<title>`` without the site name), OpenGraph's title.
+    title (``<title>`` without the site name), OpenGraph's title, ``<title>`` as it is.
     """
-    declared = next((clean_line(c) for c in (meta.title, _attr(document, "title"), meta.og_title) if c), "")
+    titles = (meta.title, _attr(document, "title"), meta.og_title, meta.title_tag)
+    declared = next((clean_line(c) for c in titles if c), "")
     if meta.h1:
         heading = clean_line(meta.h1)
         site = _fold(meta.site_name or _attr(document, "sitename") or "")
@@ -177,7 +183,10 @@ def _body_texts(tree: Any, document: Any, headline: str, caption: Caption | None
     blocks = head + blocks[HEADER_WINDOW:]
     if caption is not None:
         blocks = [(kind, text) for kind, text in blocks if not _repeats_caption(text, caption)]
-    return drop_boilerplate(blocks)
+    blocks = drop_boilerplate(blocks)
+    if blocks and folded and _fold(blocks[0][1]) == folded:
+        del blocks[0]  # the headline surfaced to the top once the date and byline lines went
+    return blocks
 
 
 def _is_header_line(text: str) -> bool:

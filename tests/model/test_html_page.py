@@ -1,0 +1,256 @@
+"""Saved web pages: fields, block kinds, caption and credit, metadata fallbacks, MHTML, local images."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from email.mime.image import MIMEImage
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from pathlib import Path
+
+import pytest
+
+from viewer.model import BlockKind, LoadError, SourceFormat, load_article
+from viewer.model.serialize import article_to_dict
+
+BODY = (
+    "<p>The harbour authority in Port Elling voted on Tuesday to close the old ferry pier for a year of repairs, "
+    "after divers found cracked pilings under the busiest berth.</p>"
+    "<p>Commuters will be moved to a temporary landing two streets north, which opens next month with a "
+    "shuttle bus running every ten minutes during the morning rush.</p>"
+    "<h2>What changes for passengers</h2>"
+    "<ul><li>Tickets bought for the old pier stay valid until the end of the season.</li>"
+    "<li>Bicycles travel free on the shuttle while the works last.</li></ul>"
+    "<blockquote><p>We would rather close it on our own terms than have the pier close itself.</p></blockquote>"
+    "<p>The repairs are expected to cost about four million, shared between the city and the regional "
+    "transport fund, according to figures published with the vote.</p>"
+)
+
+LD = {
+    "@context": "https://schema.org",
+    "@type": "NewsArticle",
+    "headline": "Port Elling to close ferry pier for a year",
+    "datePublished": "2023-03-14T09:30:00+01:00",
+    "author": [{"@type": "Person", "name": "Mira Okafor"}],
+    "publisher": {"@type": "Organization", "name": "The Coastal Ledger"},
+    "inLanguage": "en-GB",
+}
+
+
+def page(body: str = BODY, head: str = "", *, h1: str = "Port Elling to close ferry pier for a year") -> str:
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>Port Elling to close ferry pier for a year | The Coastal Ledger</title>{head}</head>"
+        f"<body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><article><h1>{h1}</h1>{body}</article>"
+        "<footer>© The Coastal Ledger. All rights reserved.</footer></body></html>"
+    )
+
+
+def ld_script(data: object) -> str:
+    return f"<script type='application/ld+json'>{json.dumps(data)}</script>"
+
+
+def write(tmp_path: Path, html: str, name: str = "page.html", encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(html.encode(encoding))
+    return path
+
+
+def test_fields_come_from_json_ld(tmp_path: Path) -> None:
+    og = "<meta property='og:url' content='https://ledger.example/news/pier'>"
+    article = load_article(write(tmp_path, page(head=ld_script(LD) + og)))
+    assert article.source.format is SourceFormat.HTML
+    assert article.source.url == "https://ledger.example/news/pier"
+    assert article.source.language == "en-GB"
+    assert article.headline == "Port Elling to close ferry pier for a year"
+    assert article.byline == "Mira Okafor"
+    assert article.tagline == "The Coastal Ledger"
+    assert article.published is not None
+    assert article.published.replace(tzinfo=None) == datetime(2023, 3, 14, 9, 30)
+    assert article.date_text == "2023-03-14T09:30:00+01:00"
+
+
+def test_block_kinds_and_no_headline_in_body(tmp_path: Path) -> None:
+    article = load_article(write(tmp_path, page(head=ld_script(LD))))
+    kinds = [b.kind for b in article.blocks]
+    assert kinds == [
+        BlockKind.PARAGRAPH,
+        BlockKind.PARAGRAPH,
+        BlockKind.SUBHEADING,
+        BlockKind.LIST_ITEM,
+        BlockKind.LIST_ITEM,
+        BlockKind.QUOTE,
+        BlockKind.PARAGRAPH,
+    ]
+    assert article.blocks[0].text.startswith("The harbour authority in Port Elling")
+    assert all(article.headline not in b.text for b in article.blocks)
+    assert "Home" not in article.text
+    assert "All rights reserved" not in article.text
+
+
+def test_block_ranges_index_article_text(tmp_path: Path) -> None:
+    article = load_article(write(tmp_path, page()))
+    for block in article.blocks:
+        assert block.start is not None
+        assert block.end is not None
+        assert article.text[block.start : block.end] == block.text
+    assert article.text == "\n\n".join(b.text for b in article.blocks)
+
+
+def test_opengraph_fills_what_the_page_lacks(tmp_path: Path) -> None:
+    head = (
+        "<meta property='og:title' content='Port Elling to close ferry pier for a year'>"
+        "<meta property='og:site_name' content='Coastal Ledger'>"
+        "<meta property='article:published_time' content='2023-03-14T08:00:00Z'>"
+        "<meta property='og:locale' content='en_US'>"
+        "<meta name='author' content='Mira Okafor'>"
+    )
+    html = page(head=head).replace("<html lang='en'>", "<html>")
+    article = load_article(write(tmp_path, html))
+    assert article.tagline == "Coastal Ledger"
+    assert article.source.language == "en-US"
+    assert article.published == datetime(2023, 3, 14, 8, 0, tzinfo=UTC)
+    assert article.byline == "Mira Okafor"
+
+
+def test_caption_and_credit_from_figcaption(tmp_path: Path) -> None:
+    figure = (
+        "<figure><img src='https://img.ledger.example/pier.jpg' alt='The ferry pier at low tide'>"
+        "<figcaption>Divers inspect the pilings under the ferry pier. "
+        "<span class='credit'>Jonas Berg/Reuters</span></figcaption></figure>"
+    )
+    article = load_article(write(tmp_path, page(figure + BODY)))
+    assert article.caption is not None
+    assert article.caption.text == "Divers inspect the pilings under the ferry pier."
+    assert article.caption.credit == "Jonas Berg/Reuters"
+    assert article.caption.photographer == "Jonas Berg"
+    assert article.caption.agencies == ("Reuters",)
+    assert all("Divers inspect" not in b.text for b in article.blocks)
+    assert article.image is not None
+    assert article.image.src == "https://img.ledger.example/pier.jpg"
+    assert article.image.alt == "The ferry pier at low tide"
+    assert article.image.path is None
+
+
+def test_bracketed_credit_inside_caption_text(tmp_path: Path) -> None:
+    figure = (
+        "<figure><img src='pier.jpg' alt=''><figcaption>The old pier closes in April [ANNA LIND/AFP/Getty Images]"
+        "</figcaption></figure>"
+    )
+    caption = load_article(write(tmp_path, page(figure + BODY))).caption
+    assert caption is not None
+    assert caption.text == "The old pier closes in April"
+    assert caption.photographer == "ANNA LIND"
+    assert caption.agencies == ("AFP", "Getty Images")
+
+
+def test_lead_figure_is_the_og_image_one(tmp_path: Path) -> None:
+    figures = (
+        "<figure><img src='/media/logo-strip.png'><figcaption>Sponsored by the harbour fund</figcaption></figure>"
+        "<figure><img src='/media/2023/pier-main.jpg'><figcaption>The pier seen from the water</figcaption></figure>"
+    )
+    head = "<meta property='og:image' content='https://cdn.ledger.example/media/2023/pier-main.jpg?w=1200'>"
+    caption = load_article(write(tmp_path, page(figures + BODY, head))).caption
+    assert caption is not None
+    assert caption.text == "The pier seen from the water"
+
+
+def test_local_image_beside_the_page(tmp_path: Path) -> None:
+    (tmp_path / "page_files").mkdir()
+    (tmp_path / "page_files" / "pier.jpg").write_bytes(b"\xff\xd8\xff\xe0 not really a jpeg")
+    figure = "<figure><img src='page_files/pier.jpg' alt='pier'><figcaption>The pier in winter</figcaption></figure>"
+    image = load_article(write(tmp_path, page(figure + BODY))).image
+    assert image is not None
+    assert image.path == str(tmp_path / "page_files" / "pier.jpg")
+
+
+def test_image_outside_the_page_folder_is_not_local(tmp_path: Path) -> None:
+    (tmp_path / "secret.jpg").write_bytes(b"x")
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    figure = "<figure><img src='../secret.jpg'><figcaption>An image outside the saved folder</figcaption></figure>"
+    image = load_article(write(folder, page(figure + BODY))).image
+    assert image is not None
+    assert image.path is None
+
+
+def test_markup_in_text_stays_text(tmp_path: Path) -> None:
+    body = "<p>Readers wrote &lt;img src=x onerror=alert(1)&gt; into the comment box &amp; it showed as text.</p>"
+    article = load_article(write(tmp_path, page(body * 3)))
+    assert "<img src=x onerror=alert(1)> into the comment box & it showed" in article.text
+
+
+def test_short_page_still_has_its_paragraph(tmp_path: Path) -> None:
+    html = "<html><head><title>Notice</title></head><body><p>The library is closed on Monday.</p></body></html>"
+    article = load_article(write(tmp_path, html))
+    assert article.headline == "Notice"
+    assert [b.text for b in article.blocks] == ["The library is closed on Monday."]
+
+
+def test_xhtml_with_xml_declaration(tmp_path: Path) -> None:
+    html = "<?xml version='1.0' encoding='iso-8859-1'?>\n" + page().replace("<meta charset='utf-8'>", "")
+    html = html.replace("harbour authority", "harbour authority of Mälarö")
+    article = load_article(write(tmp_path, html, "page.xhtml", "latin-1"))
+    assert "harbour authority of Mälarö" in article.text
+    assert article.source.encoding == "cp1252"
+
+
+def mhtml(html: str, location: str | None = "https://ledger.example/news/pier", charset: str = "utf-8") -> bytes:
+    package = MIMEMultipart("related", type="text/html")
+    package["Subject"] = "Port Elling to close ferry pier"
+    package["Snapshot-Content-Location"] = location or ""
+    part = MIMEText(html, "html", charset)
+    if location:
+        part["Content-Location"] = location
+    package.attach(part)
+    picture = MIMEImage(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "gif")
+    picture["Content-Location"] = "https://img.ledger.example/pier.gif"
+    package.attach(picture)
+    return package.as_bytes()
+
+
+def test_mhtml_reads_the_html_part(tmp_path: Path) -> None:
+    path = tmp_path / "pier.mhtml"
+    path.write_bytes(mhtml(page(head=ld_script(LD))))
+    article = load_article(path)
+    assert article.source.format is SourceFormat.HTML
+    assert article.source.url == "https://ledger.example/news/pier"
+    assert article.headline == "Port Elling to close ferry pier for a year"
+    assert article.blocks[0].text.startswith("The harbour authority")
+
+
+def test_mhtml_part_charset_is_used(tmp_path: Path) -> None:
+    html = page().replace("<meta charset='utf-8'>", "").replace("harbour authority", "harbour authority of Mälarö")
+    path = tmp_path / "pier.mht"
+    path.write_bytes(mhtml(html, charset="iso-8859-1"))
+    assert "harbour authority of Mälarö" in load_article(path).text
+
+
+def test_mhtml_without_a_page_is_refused(tmp_path: Path) -> None:
+    package = MIMEMultipart("related")
+    package.attach(MIMEText("just a note", "plain"))
+    path = tmp_path / "empty.mhtml"
+    path.write_bytes(package.as_bytes())
+    with pytest.raises(LoadError, match="no web page"):
+        load_article(path)
+
+
+def test_json_has_the_image_key(tmp_path: Path) -> None:
+    figure = "<figure><img src='https://img.example/p.jpg' alt='a pier'><figcaption>The pier</figcaption></figure>"
+    data = article_to_dict(load_article(write(tmp_path, page(figure + BODY))))
+    assert data["image"] == {"src": "https://img.example/p.jpg", "alt": "a pier", "path": None}
+    assert data["caption"]["text"] == "The pier"
+
+
+def test_boilerplate_lines_leave_the_body(tmp_path: Path) -> None:
+    tail = (
+        "<p>To continue reading, please subscribe or log in to your account.</p>"
+        "<p>Advertisement</p>"
+        "<h3>Related stories</h3><ul><li><a href='/a'>Another pier story</a></li></ul>"
+    )
+    article = load_article(write(tmp_path, page(BODY + tail)))
+    assert "subscribe" not in article.text
+    assert "Advertisement" not in article.text
+    assert "Another pier story" not in article.text
+    assert article.blocks[-1].text.startswith("The repairs are expected")
