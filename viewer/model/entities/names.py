@@ -243,6 +243,10 @@ def _clean_one(text: str, start: int, end: int, kind: EntityType) -> list[tuple[
             break
     if not _acceptable(text[start:end], kind):
         return []
+    # Organisation mentions include the "the" before them, wherever the tagger put its edge, so
+    # every mention of one organisation is marked the same way ("the SDF" throughout).
+    if kind is EntityType.ORG and text[max(0, start - 4) : start] in ("the ", "The "):
+        start -= 4
     return [(start, end)]
 
 
