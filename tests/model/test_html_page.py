@@ -254,3 +254,43 @@ def test_boilerplate_lines_leave_the_body(tmp_path: Path) -> None:
     assert "Advertisement" not in article.text
     assert "Another pier story" not in article.text
     assert article.blocks[-1].text.startswith("The repairs are expected")
+
+
+@pytest.mark.parametrize(
+    ("figcaption", "text", "credit"),
+    [
+        (
+            "<span>Cranes lift the first new piling.</span><span>Credit: Ola Sund/TT</span>",
+            "Cranes lift the first new piling.",
+            "Ola Sund/TT",
+        ),
+        (
+            "Cranes lift the first new piling. <small>Image credit: Harbour Authority</small>",
+            "Cranes lift the first new piling.",
+            "Harbour Authority",
+        ),
+        (
+            "Cranes lift the first new piling. <cite>File: Reuters</cite>",
+            "Cranes lift the first new piling.",
+            "Reuters",
+        ),
+        ("Image caption, Cranes lift the first new piling", "Cranes lift the first new piling", None),
+    ],
+)
+def test_caption_credit_shapes(tmp_path: Path, figcaption: str, text: str, credit: str | None) -> None:
+    figure = f"<figure><img src='https://img.example/c.jpg'><figcaption>{figcaption}</figcaption></figure>"
+    caption = load_article(write(tmp_path, page(figure + BODY))).caption
+    assert caption is not None
+    assert (caption.text, caption.credit) == (text, credit)
+
+
+def test_caption_by_class_name_when_there_is_no_figure(tmp_path: Path) -> None:
+    photo = (
+        "<div class='lead-photo'><img src='https://img.example/p.jpg' alt=''>"
+        "<div class='caption'><div class='photo-credits'>Photo: Lena Holm</div>"
+        "<div class='photo-caption'>Repair crews at the old ferry pier on Monday.</div></div></div>"
+    )
+    article = load_article(write(tmp_path, page(photo + BODY)))
+    assert article.caption is not None
+    assert article.caption.text == "Repair crews at the old ferry pier on Monday."
+    assert article.caption.photographer == "Lena Holm"

@@ -18,8 +18,8 @@ _CREDIT_TAGS = frozenset({"cite", "small"})
 # Screen-reader labels some sites put in front of the caption ("Image caption,", "Photo:").
 _LABEL = re.compile(r"^(?:image|photo|picture)\s+caption\s*[,:]?\s*|^caption\s*:\s*", re.I)
 _CREDIT_LABEL = re.compile(
-    r"^(?:image source|image copyright|copyright|(?:photo )?credit|photo(?:graph)?|picture|image|illustration"
-    r"|foto|fot\.)\s*(?:by\b)?\s*[,:]?\s*|^©\s*",
+    r"^(?:(?:image|photo|picture) (?:source|copyright|credit)s?|copyright|credits?|photo(?:graph)?|picture|image"
+    r"|illustration|foto|fot\.|file(?: photo)?)(?!\w)\s*(?:by\b)?\s*[,:]?\s*|^©\s*",
     re.I,
 )
 _SKIPPED_PARENTS = frozenset({"nav", "footer", "aside"})
@@ -29,6 +29,8 @@ _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "figure", "section"
 #: A figure's alt text stands in for a missing caption only when it reads like a sentence.
 MIN_ALT_WORDS = 4
 _SPACE = re.compile(r"\s+")
+# Two spans set side by side with no space ("…phenomenon.</span><span>Credit: …") read as two sentences.
+_GLUED_SENTENCE = re.compile(r"(?<=[a-z0-9)][.!?])(?=[A-Z])")
 
 
 @dataclass(frozen=True)
@@ -114,7 +116,7 @@ def _caption_of(figure: Any) -> Caption | None:
     credit_parts: list[str] = []
     text_parts: list[str] = []
     _split_text(figcaption, text_parts, credit_parts)
-    text = _LABEL.sub("", _clean("".join(text_parts)) or "")
+    text = _GLUED_SENTENCE.sub(" ", _LABEL.sub("", _clean("".join(text_parts)) or ""))
     credit = _CREDIT_LABEL.sub("", _clean(" ".join(credit_parts)) or "").strip(" ()[]") or None
     if not text:
         if credit is None:
