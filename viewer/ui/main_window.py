@@ -28,13 +28,13 @@ from viewer.model import SUPPORTED_SUFFIXES, Article, EntityType
 from viewer.ui.article_model import ArticleModel
 from viewer.ui.entity_panel import EntityPanel
 from viewer.ui.find_bar import FindBar
-from viewer.ui.library_panel import LibraryPanel
 from viewer.ui.message_bar import MessageBar
 from viewer.ui.reading_view import ReadingView
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings, open_store
 from viewer.ui.theme import ThemeChoice, apply_theme
 
 if TYPE_CHECKING:
+    from viewer.ui.library_panel import LibraryPanel
     from viewer.ui.printing import ArticlePrinter
 
 log = logging.getLogger(__name__)
@@ -95,10 +95,9 @@ class MainWindow(QMainWindow):
         self.reading_view = ReadingView(self.model)
         self.reading_view.setAcceptDrops(False)
         self.entity_panel = EntityPanel(self.model)
-        self.library_panel = LibraryPanel(self.model)
+        self._library_panel: LibraryPanel | None = None
         self.library_dock = QDockWidget("Library", self)
         self.library_dock.setObjectName("LibraryDock")
-        self.library_dock.setWidget(self.library_panel)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
         self.message_bar = MessageBar()
         reading_area = QWidget()
@@ -183,8 +182,8 @@ class MainWindow(QMainWindow):
         panel.leave_requested.connect(self.reading_view.setFocus)
         # library → window
         panel.mentioning_requested.connect(self.show_mentioning)
-        self.library_panel.open_requested.connect(self._open_from_library)
-        self.library_panel.message.connect(self.message_bar.show_message)
+        self.library_dock.visibilityChanged.connect(self._on_library_visibility)
+        # library panel → window: wired in `library_panel`, which makes the panel on first use
         # printing → status bar: wired in `printer`, which makes the service on first use
         # files on disk → reload
         self.watcher.fileChanged.connect(self._on_file_changed)
@@ -241,8 +240,29 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         """Remember the window for next time."""
         self.save_settings()
-        self.library_panel.shutdown()
+        if self._library_panel is not None:
+            self._library_panel.shutdown()
         super().closeEvent(event)
+
+    @property
+    def library_panel(self) -> LibraryPanel:
+        """The library of opened folders, made on first use: its index code loads only when it is wanted."""
+        return self._library_panel if self._library_panel is not None else self._make_library_panel()
+
+    def _make_library_panel(self) -> LibraryPanel:
+        from viewer.ui.library_panel import LibraryPanel
+
+        panel = LibraryPanel(self.model)
+        self.library_dock.setWidget(panel)
+        panel.open_requested.connect(self._open_from_library)
+        panel.message.connect(self.message_bar.show_message)
+        self._library_panel = panel
+        return panel
+
+    @Slot(bool)
+    def _on_library_visibility(self, visible: bool) -> None:
+        if visible and self._library_panel is None:
+            self._make_library_panel()
 
     @property
     def printer(self) -> ArticlePrinter:
