@@ -182,3 +182,19 @@ def test_one_word_joins_the_only_longer_name_it_starts() -> None:
         ("US", (), EntityType.PLACE),
         ("US Navy", (), EntityType.ORG),
     ]
+
+
+def test_fighters_make_an_organisation_of_a_place_or_group() -> None:
+    text = "Talvo lies east. Talvo fighters left Talvo-held towns. Kurdish fighters stayed in Talvo."
+    entities, _ = entities_of(
+        text,
+        span(text, "Talvo", "GPE"),
+        span(text, "Talvo", "GPE", 1),
+        span(text, "Talvo", "NORP", 2),
+        span(text, "Kurdish", "NORP"),
+        span(text, "Talvo", "GPE", 3),
+    )
+    assert [(e.name, e.type, e.count) for e in entities] == [
+        ("Talvo", EntityType.ORG, 4),
+        ("Kurdish", EntityType.GROUP, 1),
+    ]

@@ -125,10 +125,13 @@ def build(
                 continue
             for s, e in _split_titled_org(text, start, end, kind):
                 for cs, ce in clean_spans(text, s, e, kind if s == start else EntityType.PERSON):
-                    sort = grouping.type_in_context(text, cs, ce, kind if s == start else EntityType.PERSON)
+                    tagged = kind if s == start else EntityType.PERSON
+                    sort = grouping.type_in_context(text, cs, ce, tagged)
                     if sort is None:
                         continue
-                    mention = grouping.strip_titles(Found(index, cs, ce, sort, text[cs:ce], name_key(text[cs:ce])))
+                    sure = sort is not tagged or grouping.sure_in_context(text, cs, ce, tagged)
+                    found_here = Found(index, cs, ce, sort, text[cs:ce], name_key(text[cs:ce]), sure=sure)
+                    mention = grouping.strip_titles(found_here)
                     if not any(mention.overlaps(other) for other in known):
                         found.append(mention)
     found.sort(key=lambda m: (m.piece, m.start))
@@ -138,6 +141,7 @@ def build(
     defined = grouping.define_acronyms(pieces, found)
     grouping.apply_acronyms(found, defined)
     grouping.propagate(pieces, found, defined)
+    grouping.settle_types(found)
     grouping.join_surnames(found)
     groups = grouping.group(found)
     entities = tuple(_entity(f"e{number}", members, pieces, published) for number, members in enumerate(groups, 1))

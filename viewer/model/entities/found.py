@@ -27,6 +27,8 @@ class Found:
     key: str
     #: True when the tagger found it; False for occurrences added by propagation or rules.
     tagged: bool = True
+    #: True when the words around it settle its type ("Ms Pugh"), outvoting the tagger elsewhere.
+    sure: bool = False
 
     def overlaps(self, other: Found) -> bool:
         """True when both sit in one piece and share a character."""

@@ -43,6 +43,10 @@ _MIN_PROPAGATED = 3
 
 
 _PERSON_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$")
+_GROUP_AFTER = re.compile(
+    r"(?: (?:militants|fighters|jihadists|terrorists|insurgents|extremists|gunmen)\b|-(?:held|controlled|linked)\b)"
+)
+_DEMONYM_END = re.compile(r"(?:an|ish|ese|i|ic|ch|ss|s)$")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
 _ROLE_AFTER = re.compile(r" (?:Minister|Secretary|Ministry|Spokesman|Spokeswoman|Secretary-General)\b")
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
@@ -62,6 +66,11 @@ def type_in_context(text: str, start: int, end: int, kind: EntityType) -> Entity
     words = text[start:end].split()
     if len(words) > 1 and words[0].rstrip(".").casefold() in _HONORIFICS:
         return EntityType.PERSON
+    # Places have no fighters and hold no ground: "Daesh militants", "ISIL-held" name an
+    # organisation, though the tagger may call it a place, a group or a work ("Kurdish fighters"
+    # stay a group: nationality words end like one).
+    if _armed_group(text, start, end, kind):
+        return EntityType.ORG
     # "the Rhine", "the Levant"; but "the Assad regime" names a person used as a modifier.
     if kind is EntityType.PERSON and _THE_BEFORE.search(text, max(0, start - 4), start):
         return kind if _PERSON_AS_MODIFIER.match(text, end) else EntityType.PLACE
@@ -82,6 +91,20 @@ def type_in_context(text: str, start: int, end: int, kind: EntityType) -> Entity
     return kind
 
 
+def _armed_group(text: str, start: int, end: int, kind: EntityType) -> bool:
+    if kind is EntityType.PERSON or not _GROUP_AFTER.match(text, end):
+        return False
+    name = text[start:end]
+    return kind is not EntityType.GROUP or name.isupper() or not _DEMONYM_END.search(name)
+
+
+def sure_in_context(text: str, start: int, end: int, kind: EntityType) -> bool:
+    """True when the words around a span settle its type whatever the tagger said ("Ms Pugh", "ISIL-held")."""
+    words = text[start:end].split()
+    honorific = len(words) > 1 and words[0].rstrip(".").casefold() in _HONORIFICS
+    return honorific or _armed_group(text, start, end, kind)
+
+
 def strip_titles(found: Found) -> Found:
     """A person mention without leading titles ("President Donald Trump" → "Donald Trump")."""
     if found.type is not EntityType.PERSON:
@@ -94,14 +117,22 @@ def strip_titles(found: Found) -> Found:
         return found
     offset = len(" ".join(words[:cut])) + 1
     text = found.text[offset:]
-    return Found(found.piece, found.start + offset, found.end, found.type, text, name_key(text), found.tagged)
+    return Found(
+        found.piece, found.start + offset, found.end, found.type, text, name_key(text), found.tagged, found.sure
+    )
 
 
 def settle_types(found: Sequence[Found]) -> None:
-    """One type per name across the article: the majority of what the tagger said (first seen wins ties)."""
+    """One type per name across the article: the majority of what the tagger said (first seen wins ties).
+
+    Mentions whose context settled their type outvote the tagger's guesses for the same name.
+    """
     votes: dict[str, Counter[EntityType]] = defaultdict(Counter)
+    sure: dict[str, Counter[EntityType]] = defaultdict(Counter)
     for mention in found:
-        votes[mention.key][mention.type] += 1
+        (sure if mention.sure else votes)[mention.key][mention.type] += 1
+    for key, counts in sure.items():
+        votes[key] = counts
     for mention in found:
         mention.type = votes[mention.key].most_common(1)[0][0]
 
@@ -267,7 +298,9 @@ def propagate(pieces: Sequence[Piece], found: list[Found], defined: dict[str, st
             the = _THE_BEFORE.search(piece.text, max(0, start - 4), start)
             if kind is EntityType.ORG and the and not any(the.start() < e and s < start for s, e in spans):
                 start = the.start()  # organisation mentions keep their "the" (see names.clean_spans)
-            found.append(Found(index, start, end, kind, piece.text[start:end], key, tagged=False))
+            sort = type_in_context(piece.text, start, end, kind) or kind
+            sure = sort is not kind or sure_in_context(piece.text, start, end, kind)
+            found.append(Found(index, start, end, sort, piece.text[start:end], key, tagged=False, sure=sure))
             spans.append((start, end))
     found.sort(key=lambda m: (m.piece, m.start))
 
