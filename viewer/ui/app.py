@@ -46,6 +46,8 @@ def install_exception_hook(parent: QWidget | None) -> None:
     Qt calls Python slots from its event loop, where an exception would otherwise only be
     printed to a terminal the reader may not have.
     """
+    # Dialogs without a parent window would be collected as soon as the hook returns.
+    open_boxes: set[QMessageBox] = set()
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
@@ -53,6 +55,8 @@ def install_exception_hook(parent: QWidget | None) -> None:
             return
         log.error("unexpected error", exc_info=(kind, value, tb))
         box = QMessageBox(parent)
+        open_boxes.add(box)
+        box.finished.connect(lambda _result: open_boxes.discard(box))
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(f"{APP_NAME}: unexpected error")
         box.setTextFormat(Qt.TextFormat.PlainText)
