@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -262,24 +263,31 @@ def test_escape_in_panel_returns_focus_to_article(qtbot, window, article_file) -
     assert QApplication.focusWidget() is window.entity_panel.filter_edit
 
 
-def test_unexpected_exception_is_logged_and_shown(qtbot, window, caplog) -> None:
+@pytest.mark.qt_no_exception_capture
+def test_unexpected_exception_in_a_slot_is_logged_and_shown(qtbot, caplog) -> None:
+    from PySide6.QtCore import QTimer
+
     from viewer.ui.app import install_exception_hook
+
+    def broken_slot() -> None:
+        raise ValueError("boom <b>")
 
     saved = sys.excepthook
     try:
-        install_exception_hook(window)
-        try:
-            raise ValueError("boom <b>")
-        except ValueError:
-            sys.excepthook(*sys.exc_info())
+        install_exception_hook(None)
+        QTimer.singleShot(0, broken_slot)
+
+        def shown() -> list[QMessageBox]:
+            return [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+
+        qtbot.waitUntil(lambda: bool(shown()), timeout=5000)
     finally:
         sys.excepthook = saved
-    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
-    assert boxes
-    assert "ValueError: boom <b>" in boxes[0].text()
+    box = shown()[0]
+    assert "ValueError: boom <b>" in box.text()
+    assert box.textFormat() == Qt.TextFormat.PlainText
     assert "unexpected error" in caplog.text
-    for box in boxes:
-        box.close()
+    box.close()
 
 
 def test_theme_override_recolours_and_persists(qtbot, window_factory, article_file) -> None:
