@@ -294,3 +294,13 @@ def test_caption_by_class_name_when_there_is_no_figure(tmp_path: Path) -> None:
     assert article.caption is not None
     assert article.caption.text == "Repair crews at the old ferry pier on Monday."
     assert article.caption.photographer == "Lena Holm"
+
+
+def test_news_about_comments_and_subscribers_stays(tmp_path: Path) -> None:
+    news = (
+        "<p>The streaming service said its subscribers would get access to the new channel in May.</p>"
+        "<p>The mayor's comments were called offensive by the harbour workers' union on Friday.</p>"
+    )
+    article = load_article(write(tmp_path, page(BODY + news)))
+    assert "subscribers would get access" in article.text
+    assert "comments were called offensive" in article.text

@@ -38,12 +38,15 @@ _LINE = re.compile(
     r"|^(?:all rights reserved|copyright ©)",
     re.IGNORECASE,
 )
-# Paywall and app pitches, and the rules of a comment section.
+# Paywall and app pitches, and the rules of a comment section: phrased to the reader, so that news
+# about subscribers or about someone's comments stays in the body.
 _PITCH = re.compile(
-    r"\bsubscri(?:be|bers?|ption)\b.*\b(?:full story|to (?:view|read|continue)|log ?in|sign ?in|access|gift|edition)\b"
-    r"|\b(?:to (?:view|read|continue)|log ?in|sign ?in)\b.*\bsubscri(?:be|bers?|ption)\b"
-    r"|\bdownload (?:the|our) .{0,40}\bapps?\b"
-    r"|\bcomments?\b.*\b(?:moderated|republished|libel\w*|offensive|civil|advertis\w+)\b"
+    r"\bsubscribe now\b|\balready a subscriber\b|\bsubscribers? also receive\b"
+    r"|\bto (?:view|read|continue)(?: reading)?\b.{0,60}\bsubscri|\bsubscribe\b.{0,60}\b(?:full story|to continue)\b"
+    r"|\bdownload (?:the|our) .{0,40}\bapps? for (?:ios|android|iphone|full coverage)\b"
+    r"|\bcomments? (?:are|is|may be|will be|must be) (?:moderated|republished|reviewed|civil)\b"
+    r"|\bwe ask that comments\b|\buse the comments to advertise\b|\breport offensive comments\b"
+    r"|\bwe welcome (?:reader |your )?comments\b"
     r"|\b(?:eingeloggt|angemeldet|registriert)\b.*\bkommentar|\bkommentar\w*\b.*\b(?:eingeloggt|angemeldet|registriert)\b"
     r"|\b(?:logged in|log in|sign in|register)\b.{0,40}\bcomment|\bcomment\b.{0,40}\b(?:logged in|log in|sign in)\b",
     re.IGNORECASE,
