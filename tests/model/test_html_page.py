@@ -304,3 +304,8 @@ def test_news_about_comments_and_subscribers_stays(tmp_path: Path) -> None:
     article = load_article(write(tmp_path, page(BODY + news)))
     assert "subscribers would get access" in article.text
     assert "comments were called offensive" in article.text
+
+
+def test_plain_page_saved_with_an_mht_name(tmp_path: Path) -> None:
+    path = write(tmp_path, page(), "pier.mht")
+    assert load_article(path).blocks[0].text.startswith("The harbour authority")

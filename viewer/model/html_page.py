@@ -59,6 +59,8 @@ def parse_mhtml_bytes(data: bytes, path: str) -> Article:
     """
     message = email.message_from_bytes(data, policy=email.policy.compat32)
     page = next((part for part in message.walk() if part.get_content_type() == "text/html"), None)
+    if page is None and not message.is_multipart() and b"<" in data[:4096]:
+        return parse_html_bytes(data, path)  # a plain page saved under an .mht name
     if page is None:
         raise LoadError(path, "MHTML file holds no web page (no text/html part)")
     payload = page.get_payload(decode=True)
@@ -108,8 +110,8 @@ def _parse_page(
         source=source,
         headline=headline,
         text=text,
-        tagline=meta.site_name or _attr(document, "sitename"),
-        byline=_attr(document, "author") or meta.author,
+        tagline=clean_line(meta.site_name or "") or _attr(document, "sitename"),
+        byline=_attr(document, "author") or clean_line(meta.author or "") or None,
         published=published,
         date_text=date_text,
         caption=caption,
