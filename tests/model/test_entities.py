@@ -11,6 +11,7 @@ from viewer.model.entities.found import Piece
 from viewer.model.entities.names import clean_spans, name_key, name_keys
 from viewer.model.entities.quotes import find_quotes
 from viewer.model.entities.roles import role_after, role_before
+from viewer.model.entities.tagging import MAX_DOC, lay_out
 
 SATURDAY = date(2019, 2, 23)
 
@@ -198,3 +199,19 @@ def test_fighters_make_an_organisation_of_a_place_or_group() -> None:
         ("Talvo", EntityType.ORG, 4),
         ("Kurdish", EntityType.GROUP, 1),
     ]
+
+
+def test_docs_stay_small_and_map_back_to_their_pieces() -> None:
+    line = "Ada Holm met Bo Lind in Varn.\n"
+    long = line * (MAX_DOC // len(line) * 2 + 5)
+    pieces = [Piece("headline", "Short head"), Piece(0, long), Piece(1, "Tail.")]
+    docs = lay_out(pieces)
+    assert len(docs) >= 3
+    assert all(len(text) <= MAX_DOC for text, _ in docs)
+    seen = {0: "", 1: "", 2: ""}
+    for text, parts in docs:
+        for index, offset, start, length in parts:
+            assert text[start : start + length] == pieces[index].text[offset : offset + length]
+            seen[index] += text[start : start + length]
+    assert [seen[i] for i in range(3)] == [p.text for p in pieces]
+    assert lay_out([]) == [("", [])]

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
 
 from viewer.model.article import CAPTION, CREDIT, HEADLINE, Article, Entity, EntityType, Mention, Quote
 from viewer.model.entities import grouping
@@ -17,21 +15,10 @@ from viewer.model.entities.names import NAME_TYPES, SPACY_TYPES, clean_spans, na
 from viewer.model.entities.pipeline import DEFAULT_MODEL, load_pipeline
 from viewer.model.entities.quotes import find_quotes
 from viewer.model.entities.roles import person_in_titled_org, role_after, role_before
+from viewer.model.entities.tagging import Raw, tag
 
-if TYPE_CHECKING:
-    from spacy.language import Language
-
-#: Pieces are joined with a blank line for one pass through the tagger: one doc per article is
-#: faster than one per block, and a blank line keeps the tagger from running blocks together.
-_JOIN = "\n\n"
-#: Articles per nlp.pipe batch.
-BATCH_SIZE = 16
-
-#: One tagger entity inside a piece: start, end, spaCy label.
-Raw = tuple[int, int, str]
 # Organisation mentions keep a leading "the" ("the Government of Iraq"); names never do.
 _LEADING_THE = re.compile(r"^[Tt]he\s+")
-_T = TypeVar("_T")
 
 
 def article_pieces(article: Article) -> list[Piece]:
@@ -57,8 +44,8 @@ def extract_entities(article: Article, model: str = DEFAULT_MODEL) -> Article:
 def extract_many(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Iterator[Article]:
     """Each article with its entities, in order, the tagger batched over them with ``nlp.pipe``."""
     nlp = load_pipeline(model)
-    items = ((article, article_pieces(article)) for article in articles)
-    for (article, pieces), raw in _tagged(nlp, items):
+    items = (((article, pieces), pieces) for article in articles for pieces in [article_pieces(article)])
+    for (article, pieces), raw in tag(nlp, items):
         entities, quotes = build(pieces, raw, _published(article), _credit_names(article, pieces))
         yield article.with_entities(entities, quotes)
 
@@ -66,29 +53,9 @@ def extract_many(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Ite
 def extract_texts(texts: Iterable[str], model: str = DEFAULT_MODEL) -> Iterator[tuple[Entity, ...]]:
     """Entities of plain texts, each one piece (body block 0): the ``--entities`` command line."""
     nlp = load_pipeline(model)
-    items = ((text, [Piece(0, text)]) for text in texts)
-    for (_, pieces), raw in _tagged(nlp, items):
+    items = (([Piece(0, text)], [Piece(0, text)]) for text in texts)
+    for pieces, raw in tag(nlp, items):
         yield build(pieces, raw, None, [])[0]
-
-
-def _tagged(
-    nlp: Language, items: Iterable[tuple[_T, list[Piece]]]
-) -> Iterator[tuple[tuple[_T, list[Piece]], list[list[Raw]]]]:
-    """Run the tagger once per item over its joined pieces; entities come back per piece."""
-    pairs = ((_JOIN.join(p.text for p in pieces), (item, pieces)) for item, pieces in items)
-    for doc, (item, pieces) in nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE):
-        starts: list[int] = []
-        position = 0
-        for piece in pieces:
-            starts.append(position)
-            position += len(piece.text) + len(_JOIN)
-        raw: list[list[Raw]] = [[] for _ in pieces]
-        for ent in doc.ents:
-            index = bisect.bisect_right(starts, ent.start_char) - 1
-            offset = starts[index]
-            end = min(ent.end_char - offset, len(pieces[index].text))
-            raw[index].append((ent.start_char - offset, end, ent.label_))
-        yield (item, pieces), raw
 
 
 def _published(article: Article) -> date | None:
