@@ -11,7 +11,7 @@ from tempfile import TemporaryDirectory
 from types import TracebackType
 
 from PySide6.QtCore import QEventLoop, QSize, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from viewer.desktop import APP_ID
 from viewer.ui.app_icon import application_icon
@@ -47,13 +47,15 @@ def install_exception_hook(parent: QWidget | None) -> None:
     printed to a terminal the reader may not have.
     """
     # Dialogs without a parent window would be collected as soon as the hook returns.
-    open_boxes: set[QMessageBox] = set()
+    open_boxes: set[QWidget] = set()
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return
         log.error("unexpected error", exc_info=(kind, value, tb))
+        from PySide6.QtWidgets import QMessageBox  # not at start-up: wrapping the class costs ~7 ms
+
         box = QMessageBox(parent)
         open_boxes.add(box)
         box.finished.connect(lambda _result: open_boxes.discard(box))
