@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QFileSystemWatcher,
     QModelIndex,
     QObject,
+    QSize,
     QSortFilterProxyModel,
     QStandardPaths,
     Qt,
@@ -219,6 +220,10 @@ class LibraryPanel(QWidget):
         model.article_loaded.connect(self._on_article)
         self._show_status()
 
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """Wide enough for a headline beside outlet, date and counts when the dock first opens."""
+        return QSize(460, 600)
+
     # --- the index ------------------------------------------------------------------------------
 
     @property
@@ -382,7 +387,7 @@ class LibraryPanel(QWidget):
             count.setData(entry.entity_count, SORT_ROLE)
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             # A relevance for words, a mention count for entity filters alone.
-            match = QStandardItem("" if hit is None else f"{hit.score:.1f}" if hit.terms else f"{hit.score:g}×")
+            match = QStandardItem("" if hit is None else f"{hit.score:.2f}" if hit.terms else f"{hit.score:g}×")
             match.setData(hit.score if hit else 0.0, SORT_ROLE)
             match.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.items.appendRow([headline, outlet, date, count, match])
