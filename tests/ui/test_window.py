@@ -362,3 +362,15 @@ def test_close_article_empties_the_window(qtbot, window, article_file) -> None:
     assert window.windowTitle() == "Article Viewer"
     assert window.entity_panel.tree.topLevelItemCount() == 0
     assert window.mention_status.text() == ""
+
+
+def test_open_recent_lists_files_newest_first_and_reopens_them(qtbot, window, article_file, write_article) -> None:
+    other = write_article("other.txt", "Another story\n\nA short body.\n")
+    open_and_wait(qtbot, window, article_file)
+    open_and_wait(qtbot, window, other)
+    window.recent_menu.aboutToShow.emit()
+    labels = [action.text() for action in window.recent_menu.actions() if not action.isSeparator()]
+    assert labels[:2] == ["&1 other.txt", "&2 bridge.txt"]
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.recent_menu.actions()[1].trigger()
+    assert window.model.article.source.path == str(article_file)
