@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
@@ -11,14 +10,11 @@ from viewer.model.article import CAPTION, CREDIT, HEADLINE, Article, Entity, Ent
 from viewer.model.entities import grouping
 from viewer.model.entities.dates import resolve_date
 from viewer.model.entities.found import Found, Piece
-from viewer.model.entities.names import NAME_TYPES, SPACY_TYPES, clean_spans, name_key
+from viewer.model.entities.names import NAME_TYPES, SPACY_TYPES, clean_spans, name_key, without_article
 from viewer.model.entities.pipeline import DEFAULT_MODEL, load_pipeline
 from viewer.model.entities.quotes import find_quotes
 from viewer.model.entities.roles import person_in_titled_org, role_after, role_before
 from viewer.model.entities.tagging import Raw, tag
-
-# Organisation mentions keep a leading "the" ("the Government of Iraq"); names never do.
-_LEADING_THE = re.compile(r"^[Tt]he\s+")
 
 
 def article_pieces(article: Article) -> list[Piece]:
@@ -91,8 +87,8 @@ def build(
             if kind is None:
                 continue
             for s, e in _split_titled_org(text, start, end, kind):
-                for cs, ce in clean_spans(text, s, e, kind if s == start else EntityType.PERSON):
-                    tagged = kind if s == start else EntityType.PERSON
+                tagged = kind if s == start else EntityType.PERSON
+                for cs, ce in clean_spans(text, s, e, tagged):
                     sort = grouping.type_in_context(text, cs, ce, tagged)
                     if sort is None:
                         continue
@@ -123,7 +119,7 @@ def _split_titled_org(text: str, start: int, end: int, kind: EntityType) -> list
 
 def _entity(entity_id: str, members: list[Found], pieces: Sequence[Piece], published: date | None) -> Entity:
     kind = members[0].type
-    counts = Counter(_LEADING_THE.sub("", m.text) if kind in NAME_TYPES else m.text for m in members)
+    counts = Counter(without_article(m.text) if kind in NAME_TYPES else m.text for m in members)
     name = max(counts, key=lambda text: (len(text.split()), counts[text]))
     aliases = tuple(text for text in counts if text != name)
     if kind is EntityType.PERSON and name.isupper():

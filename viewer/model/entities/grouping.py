@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from viewer.model.article import EntityType
 from viewer.model.entities.found import Found, Piece
-from viewer.model.entities.names import NAME_TYPES, STOP_WORDS, name_key
+from viewer.model.entities.names import NAME_TYPES, STOP_WORDS, article_start, name_key
 from viewer.model.entities.roles import is_role_word
 
 #: Name particles that belong to a surname ("van Aalst", "al-Assad", "La Fontaine").
@@ -52,7 +52,6 @@ _ROLE_AFTER = re.compile(r" (?:Minister|Secretary|Ministry|Spokesman|Spokeswoman
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|inside|(?P<near>near|outside|across|around))\s+$", re.I)
 _TITLE_OF_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministry|Department|Secretariat) of\s+$")
-_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 _PERSON_AS_MODIFIER = re.compile(
     r" (?:regime|government|administration|family|campaign|era|foundation|doctrine|plan)\b"
 )
@@ -72,7 +71,7 @@ def type_in_context(text: str, start: int, end: int, kind: EntityType) -> Entity
     if _armed_group(text, start, end, kind):
         return EntityType.ORG
     # "the Rhine", "the Levant"; but "the Assad regime" names a person used as a modifier.
-    if kind is EntityType.PERSON and _THE_BEFORE.search(text, max(0, start - 4), start):
+    if kind is EntityType.PERSON and article_start(text, start) != start:
         return kind if _PERSON_AS_MODIFIER.match(text, end) else EntityType.PLACE
     # What comes "near" something is a place, and so is one word after "in" or "at", unless it
     # is a known person's surname (join_surnames runs later and takes it back).
@@ -295,9 +294,9 @@ def propagate(pieces: Sequence[Piece], found: list[Found], defined: dict[str, st
             if any(start < e and s < end for s, e in spans):
                 continue
             key, kind = forms[match.group()]
-            the = _THE_BEFORE.search(piece.text, max(0, start - 4), start)
-            if kind is EntityType.ORG and the and not any(the.start() < e and s < start for s, e in spans):
-                start = the.start()  # organisation mentions keep their "the" (see names.clean_spans)
+            the = article_start(piece.text, start)
+            if kind is EntityType.ORG and not any(the < e and s < start for s, e in spans):
+                start = the  # organisation mentions keep their "the" (see names.clean_spans)
             sort = type_in_context(piece.text, start, end, kind) or kind
             sure = sort is not kind or sure_in_context(piece.text, start, end, kind)
             found.append(Found(index, start, end, sort, piece.text[start:end], key, tagged=False, sure=sure))

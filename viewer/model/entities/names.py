@@ -245,9 +245,14 @@ def _clean_one(text: str, start: int, end: int, kind: EntityType) -> list[tuple[
         return []
     # Organisation mentions include the "the" before them, wherever the tagger put its edge, so
     # every mention of one organisation is marked the same way ("the SDF" throughout).
-    if kind is EntityType.ORG and text[max(0, start - 4) : start] in ("the ", "The "):
-        start -= 4
+    if kind is EntityType.ORG:
+        start = article_start(text, start)
     return [(start, end)]
+
+
+def article_start(text: str, start: int) -> int:
+    """Where a "the " right before ``start`` begins, or ``start`` when there is none."""
+    return start - 4 if text[max(0, start - 4) : start] in ("the ", "The ") else start
 
 
 def _acceptable(name: str, kind: EntityType) -> bool:
@@ -265,6 +270,11 @@ def _acceptable(name: str, kind: EntityType) -> bool:
         if not (name[0].isupper() or name[0].isdigit() or name[:2].casefold() in {"al", "el", "de", "va"}):
             return False
     return True
+
+
+def without_article(name: str) -> str:
+    """``name`` without a leading "the": organisation mentions keep it in the text, names never show it."""
+    return _LEADING_ARTICLE.sub("", name)
 
 
 def name_key(name: str) -> str:
