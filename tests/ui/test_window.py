@@ -374,3 +374,17 @@ def test_open_recent_lists_files_newest_first_and_reopens_them(qtbot, window, ar
     with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
         window.recent_menu.actions()[1].trigger()
     assert window.model.article.source.path == str(article_file)
+
+
+def test_enter_on_a_highlighted_word_selects_its_entity(qtbot, window, article_file) -> None:
+    from PySide6.QtGui import QTextCursor
+
+    open_and_wait(qtbot, window, article_file)
+    view = window.reading_view
+    view.setFocus()
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(mention_position(window, "Nordbygg") + 2)
+    view.setTextCursor(cursor)  # where caret browsing (F7) would have put it
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.model.current_entity is not None
+    assert window.model.current_entity.name == "Nordbygg"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
     QFontMetricsF,
     QHelpEvent,
+    QKeyEvent,
     QPalette,
     QResizeEvent,
     QTextCharFormat,
@@ -300,8 +301,17 @@ class ReadingView(QTextBrowser):
             cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
         return cursor.charFormat().toolTip()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Enter on a highlighted word (caret browsing) selects its entity, as a click does."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            entity_id = self.mention_at(self.textCursor().position())
+            if entity_id:
+                self.entity_clicked.emit(entity_id)
+                return
+        super().keyPressEvent(event)
+
     def mention_at(self, position: int) -> str:
-        """The entity id highlighted at a document position, or "" (clicks, caret browsing)."""
+        """The entity id highlighted at a document position, or "" (Enter in caret browsing, tests)."""
         cursor = QTextCursor(self.document())
         cursor.setPosition(position)
         if not cursor.atBlockEnd():
