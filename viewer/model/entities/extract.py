@@ -8,6 +8,7 @@ from datetime import date
 
 from viewer.model.article import CAPTION, CREDIT, HEADLINE, Article, Entity, EntityType, Mention, Quote
 from viewer.model.entities import grouping
+from viewer.model.entities.context import sure_in_context, type_in_context
 from viewer.model.entities.dates import resolve_date
 from viewer.model.entities.found import Found, Piece
 from viewer.model.entities.names import NAME_TYPES, SPACY_TYPES, clean_spans, name_key, without_article
@@ -89,10 +90,10 @@ def build(
             for s, e in _split_titled_org(text, start, end, kind):
                 tagged = kind if s == start else EntityType.PERSON
                 for cs, ce in clean_spans(text, s, e, tagged):
-                    sort = grouping.type_in_context(text, cs, ce, tagged)
+                    sort = type_in_context(text, cs, ce, tagged)
                     if sort is None:
                         continue
-                    sure = sort is not tagged or grouping.sure_in_context(text, cs, ce, tagged)
+                    sure = sort is not tagged or sure_in_context(text, cs, ce, tagged)
                     found_here = Found(index, cs, ce, sort, text[cs:ce], name_key(text[cs:ce]), sure=sure)
                     mention = grouping.strip_titles(found_here)
                     if not any(mention.overlaps(other) for other in known):

@@ -7,6 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 from viewer.model.article import EntityType
+from viewer.model.entities.context import sure_in_context, type_in_context
 from viewer.model.entities.found import Found, Piece
 from viewer.model.entities.names import NAME_TYPES, STOP_WORDS, article_start, name_key
 from viewer.model.entities.roles import is_role_word
@@ -43,65 +44,6 @@ _MIN_PROPAGATED = 3
 
 
 _PERSON_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$")
-_GROUP_AFTER = re.compile(
-    r"(?: (?:militants|fighters|jihadists|terrorists|insurgents|extremists|gunmen)\b|-(?:held|controlled|linked)\b)"
-)
-_DEMONYM_END = re.compile(r"(?:an|ish|ese|i|ic|ch|ss|s)$")
-_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
-_ROLE_AFTER = re.compile(r" (?:Minister|Secretary|Ministry|Spokesman|Spokeswoman|Secretary-General)\b")
-_PERSONAL = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|inside|(?P<near>near|outside|across|around))\s+$", re.I)
-_TITLE_OF_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministry|Department|Secretariat) of\s+$")
-_PERSON_AS_MODIFIER = re.compile(
-    r" (?:regime|government|administration|family|campaign|era|foundation|doctrine|plan)\b"
-)
-
-
-def type_in_context(text: str, start: int, end: int, kind: EntityType) -> EntityType | None:
-    """The type the words around a span make certain: "Ms Pugh" is a person, "the Rhine" is not.
-
-    None when the span is no entity at all: a portfolio word before a title ("Defence Minister").
-    """
-    words = text[start:end].split()
-    if len(words) > 1 and words[0].rstrip(".").casefold() in _HONORIFICS:
-        return EntityType.PERSON
-    # Places have no fighters and hold no ground: "Daesh militants", "ISIL-held" name an
-    # organisation, though the tagger may call it a place, a group or a work ("Kurdish fighters"
-    # stay a group: nationality words end like one).
-    if _armed_group(text, start, end, kind):
-        return EntityType.ORG
-    # "the Rhine", "the Levant"; but "the Assad regime" names a person used as a modifier.
-    if kind is EntityType.PERSON and article_start(text, start) != start:
-        return kind if _PERSON_AS_MODIFIER.match(text, end) else EntityType.PLACE
-    # What comes "near" something is a place, and so is one word after "in" or "at", unless it
-    # is a known person's surname (join_surnames runs later and takes it back).
-    before = _PLACE_BEFORE.search(text, max(0, start - 8), start)
-    if kind is EntityType.PERSON and before and (" " not in text[start:end] or before.group("near")):
-        return EntityType.PLACE
-    # Organisations are "it"; one word followed in its sentence by "he", "his", "her" is a person
-    # ("Winstone met his wife", "Rona developed ... with her").
-    if kind is EntityType.ORG and " " not in text[start:end] and not text[start:end].isupper():
-        clause = text[end : end + 80].split(". ", maxsplit=1)[0]
-        if _PERSONAL.search(clause):
-            return EntityType.PERSON
-    # "Defence" in "Defence Minister", "State" in "Secretary of State": part of a title.
-    if " " not in text[start:end] and (_ROLE_AFTER.match(text, end) or _TITLE_OF_BEFORE.search(text, 0, start)):
-        return None
-    return kind
-
-
-def _armed_group(text: str, start: int, end: int, kind: EntityType) -> bool:
-    if kind is EntityType.PERSON or not _GROUP_AFTER.match(text, end):
-        return False
-    name = text[start:end]
-    return kind is not EntityType.GROUP or name.isupper() or not _DEMONYM_END.search(name)
-
-
-def sure_in_context(text: str, start: int, end: int, kind: EntityType) -> bool:
-    """True when the words around a span settle its type whatever the tagger said ("Ms Pugh", "ISIL-held")."""
-    words = text[start:end].split()
-    honorific = len(words) > 1 and words[0].rstrip(".").casefold() in _HONORIFICS
-    return honorific or _armed_group(text, start, end, kind)
 
 
 def strip_titles(found: Found) -> Found:
