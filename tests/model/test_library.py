@@ -269,3 +269,12 @@ def test_broken_worker_processes_fall_back_to_this_process(tmp_path: Path, monke
     assert library.build([folder], workers=2).added == len(ARTICLES)
     assert len(library.entries()) == len(ARTICLES)
     library.close()
+
+
+def test_nested_folders_index_each_file_once(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "a")
+    library = Library(tmp_path / "cache")
+    report = library.build([folder, folder / "camp"], workers=1)
+    assert (report.scanned, report.added) == (len(ARTICLES), len(ARTICLES))
+    assert len(library.entries([folder / "camp"])) == 2
+    library.close()

@@ -132,3 +132,19 @@ def test_live_query_matches_the_word_being_typed_as_a_prefix() -> None:
     assert live_query('"border crossing"') == '"border crossing"'
     assert live_query("a OR") == "a OR"
     assert live_query("mentions:SDF") == "mentions:SDF"
+
+
+def test_a_folder_that_vanishes_leaves_the_library(qtbot, panel, tmp_path: Path) -> None:
+    import shutil
+
+    gone = write_articles(tmp_path / "gone", ("markets.txt",))
+    open_folder(qtbot, panel, write_articles(tmp_path / "kept", ("floods.txt",)))
+    open_folder(qtbot, panel, gone)
+    assert len(headlines(panel)) == 2
+    shutil.rmtree(gone)
+    with qtbot.waitSignal(panel.message, timeout=BUILD_TIMEOUT) as said:
+        pass
+    assert said.args == [f"{gone} is no longer there; it has left the library."]
+    qtbot.waitUntil(lambda: not panel.building, timeout=BUILD_TIMEOUT)
+    assert headlines(panel) == ["Floods close the road to Baghouz"]
+    assert panel.folders == [str(tmp_path / "kept")]

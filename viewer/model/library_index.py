@@ -240,6 +240,7 @@ def _plan(conn: sqlite3.Connection, folders: Sequence[str], cancelled: Callable[
     """Scan ``folders`` against the index: drop vanished files, reuse known content, list the rest."""
     plan = _Plan(0, [], {}, set(), 0, 0)
     by_sha: dict[str, _FileState] = {}
+    seen: set[str] = set()  # nested folders: a file is planned once
     for folder in folders:
         low, high = under(folder)
         indexed = {
@@ -253,9 +254,10 @@ def _plan(conn: sqlite3.Connection, folders: Sequence[str], cancelled: Callable[
         for state in article_files(folder):
             if cancelled():
                 return None
-            if state.path in on_disk:
-                continue
             on_disk.add(state.path)
+            if state.path in seen:
+                continue
+            seen.add(state.path)
             plan.scanned += 1
             old = indexed.get(state.path)
             if old is not None and (old[0], old[1]) == (state.size, state.mtime_ns):

@@ -270,10 +270,14 @@ class LibraryPanel(QWidget):
     def rebuild(self) -> None:
         """Update the index for the opened folders; a request during a build runs after it."""
         library = self.library
-        if library is None or not self._folders:
-            return
         if self._thread is not None:
             self._again = True
+            return
+        for folder in [f for f in self._folders if not os.path.isdir(f)]:
+            self._folders.remove(folder)
+            self.message.emit(f"{folder} is no longer there; it has left the library.")
+            self.refresh()
+        if library is None or not self._folders:
             return
         self._again = False
         thread = _BuildThread(library, self._folders, self)
