@@ -25,8 +25,6 @@ class Found:
     type: EntityType
     text: str
     key: str
-    #: True when the tagger found it; False for occurrences added by propagation or rules.
-    tagged: bool = True
     #: True when the words around it settle its type ("Ms Pugh"), outvoting the tagger elsewhere.
     sure: bool = False
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -58,9 +59,7 @@ def strip_titles(found: Found) -> Found:
         return found
     offset = len(" ".join(words[:cut])) + 1
     text = found.text[offset:]
-    return Found(
-        found.piece, found.start + offset, found.end, found.type, text, name_key(text), found.tagged, found.sure
-    )
+    return dataclasses.replace(found, start=found.start + offset, text=text, key=name_key(text))
 
 
 def settle_types(found: Sequence[Found]) -> None:
@@ -241,7 +240,7 @@ def propagate(pieces: Sequence[Piece], found: list[Found], defined: dict[str, st
                 start = the  # organisation mentions keep their "the" (see names.clean_spans)
             sort = type_in_context(piece.text, start, end, kind) or kind
             sure = sort is not kind or sure_in_context(piece.text, start, end, kind)
-            found.append(Found(index, start, end, sort, piece.text[start:end], key, tagged=False, sure=sure))
+            found.append(Found(index, start, end, sort, piece.text[start:end], key, sure=sure))
             spans.append((start, end))
     found.sort(key=lambda m: (m.piece, m.start))
 
