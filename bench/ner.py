@@ -74,9 +74,14 @@ def sentence_effects(path: Path) -> None:
     texts = [json.loads(line)["text"] for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     full = spacy.load(DEFAULT_MODEL)
     ner = load_pipeline()
+    start = time.perf_counter()
     a = {(i, e.start_char, e.end_char, e.label_) for i, d in enumerate(full.pipe(texts)) for e in d.ents}
+    full_s = time.perf_counter() - start
+    start = time.perf_counter()
     b = {(i, e.start_char, e.end_char, e.label_) for i, d in enumerate(ner.pipe(texts)) for e in d.ents}
-    print(f"{path.name}: full pipeline {len(a)} entities, NER only {len(b)}, differing {len(a ^ b)}")
+    ner_s = time.perf_counter() - start
+    print(f"{path.name}: full pipeline {len(a)} entities, NER only {len(b)}, differing {len(a ^ b)};", end=" ")
+    print(f"NER only is {full_s / ner_s:.1f}x as fast")
 
 
 def long_article() -> Article:
