@@ -107,6 +107,7 @@ def build(
     grouping.propagate(pieces, found, defined)
     grouping.settle_types(found)
     grouping.join_surnames(found)
+    grouping.mark_articles(pieces, found)
     groups = grouping.group(found)
     entities = tuple(_entity(f"e{number}", members, pieces, published) for number, members in enumerate(groups, 1))
     return entities, _quotes(pieces, entities)

@@ -235,9 +235,6 @@ def propagate(pieces: Sequence[Piece], found: list[Found], defined: dict[str, st
             if any(start < e and s < end for s, e in spans):
                 continue
             key, kind = forms[match.group()]
-            the = article_start(piece.text, start)
-            if kind is EntityType.ORG and not any(the < e and s < start for s, e in spans):
-                start = the  # organisation mentions keep their "the" (see names.clean_spans)
             sort = type_in_context(piece.text, start, end, kind) or kind
             sure = sort is not kind or sure_in_context(piece.text, start, end, kind)
             found.append(Found(index, start, end, sort, piece.text[start:end], key, sure=sure))
@@ -250,6 +247,21 @@ def _propagatable(text: str) -> bool:
     if text.casefold() in STOP_WORDS and not text.isupper():
         return False
     return len(text) >= _MIN_PROPAGATED or text.isupper()
+
+
+def mark_articles(pieces: Sequence[Piece], found: Sequence[Found]) -> None:
+    """Organisation mentions take in the "the" before them ("the SDF"), people and places never.
+
+    Done once types are final, so every mention of one organisation is marked the same way,
+    wherever the tagger put its edge.
+    """
+    previous_end: dict[int, int] = {}
+    for mention in found:
+        text = pieces[mention.piece].text
+        start = article_start(text, mention.start)
+        if mention.type is EntityType.ORG and start >= previous_end.get(mention.piece, 0):
+            mention.start, mention.text = start, text[start : mention.end]
+        previous_end[mention.piece] = mention.end
 
 
 def group(found: Sequence[Found]) -> list[list[Found]]:

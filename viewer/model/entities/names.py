@@ -234,7 +234,7 @@ def _clean_one(text: str, start: int, end: int, kind: EntityType) -> list[tuple[
         if preposition and kind in NAME_TYPES:
             start += preposition.end()
         article = _LEADING_ARTICLE.match(text[start:end])
-        if article and kind in NAME_TYPES and kind is not EntityType.ORG:
+        if article and kind in NAME_TYPES:
             start += article.end()
         trailing = _TRAILING_LOWER.search(text, start, end)
         if trailing and kind in NAME_TYPES and trailing.start() > start:
@@ -243,10 +243,6 @@ def _clean_one(text: str, start: int, end: int, kind: EntityType) -> list[tuple[
             break
     if not _acceptable(text[start:end], kind):
         return []
-    # Organisation mentions include the "the" before them, wherever the tagger put its edge, so
-    # every mention of one organisation is marked the same way ("the SDF" throughout).
-    if kind is EntityType.ORG:
-        start = article_start(text, start)
     return [(start, end)]
 
 
