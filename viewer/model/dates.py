@@ -6,8 +6,6 @@ import re
 import warnings
 from datetime import UTC, datetime, timedelta, timezone
 
-from dateutil import parser as date_parser
-
 # Words a date line may carry besides the date itself ("Updated: ... at 10:27 am GMT").
 _LABEL_WORDS = frozenset(
     [
@@ -69,6 +67,9 @@ def parse_date_line(line: str) -> datetime | None:
     text = line.strip()
     if not text or len(text) > MAX_DATE_LINE or not _DIGIT.search(text):
         return None
+    # dateutil is imported on first use so it loads on the parsing thread, not at start-up.
+    from dateutil import parser as date_parser
+
     iso = _parse_iso(text)
     if iso is not None:
         return iso
@@ -91,6 +92,8 @@ def parse_date_line(line: str) -> datetime | None:
 
 def _parse_iso(text: str) -> datetime | None:
     """Strict ISO 8601 (``2019-02-23T10:27:00Z``), which fuzzy parsing mangles."""
+    from dateutil import parser as date_parser
+
     try:
         return date_parser.isoparse(_LEADING_LABEL.sub("", text))
     except (ValueError, OverflowError):

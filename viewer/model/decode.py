@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-import charset_normalizer
-
 from viewer.model.errors import LoadError
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
@@ -68,6 +66,9 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[s
     western = _try_windows_1252(data)
     if western is not None:
         return _check_text(western, path), "cp1252"
+    # Imported here: most files never need it, and it costs start-up time.
+    import charset_normalizer
+
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
         raise LoadError(path, "not text in any known encoding")
