@@ -278,3 +278,15 @@ def test_nested_folders_index_each_file_once(tmp_path: Path) -> None:
     assert (report.scanned, report.added) == (len(ARTICLES), len(ARTICLES))
     assert len(library.entries([folder / "camp"])) == 2
     library.close()
+
+
+def test_index_of_another_schema_version_is_rebuilt(tmp_path: Path) -> None:
+    library = Library(tmp_path / "cache")
+    library.build([write_articles(tmp_path / "a", ("markets.txt",))])
+    library.close()
+    with sqlite3.connect(tmp_path / "cache" / INDEX_FILE) as conn:
+        conn.execute("PRAGMA user_version = 1")
+    reopened = Library(tmp_path / "cache")
+    assert reopened.rebuilt
+    assert reopened.entries() == []
+    reopened.close()

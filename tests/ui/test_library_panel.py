@@ -148,3 +148,18 @@ def test_a_folder_that_vanishes_leaves_the_library(qtbot, panel, tmp_path: Path)
     qtbot.waitUntil(lambda: not panel.building, timeout=BUILD_TIMEOUT)
     assert headlines(panel) == ["Floods close the road to Baghouz"]
     assert panel.folders == [str(tmp_path / "kept")]
+
+
+def test_window_and_command_line_share_one_index(qapp) -> None:
+    from viewer.model.library import default_cache_dir
+    from viewer.ui.library_panel import cache_dir
+    from viewer.ui.settings import APPLICATION, ORGANISATION
+
+    names = qapp.organizationName(), qapp.applicationName()
+    qapp.setOrganizationName(ORGANISATION)
+    qapp.setApplicationName(APPLICATION)
+    try:
+        assert cache_dir() == str(default_cache_dir())
+    finally:
+        qapp.setOrganizationName(names[0])
+        qapp.setApplicationName(names[1])

@@ -184,6 +184,12 @@ def _write(conn: sqlite3.Connection, results: Iterable[IndexedArticle], copies: 
                     "INSERT INTO mention (article_id, key, name, type, count) VALUES (?, ?, ?, ?, ?)",
                     [(article_id, key, *value) for key, value in counts.items()],
                 )
+                # Names one article groups as one entity ("Syrian Democratic Forces", "SDF") stay
+                # linked library-wide; kept when the article goes, as names the library has learnt.
+                conn.executemany(
+                    "INSERT OR IGNORE INTO alias (key, other) VALUES (?, ?)",
+                    [(key, other) for e in row.entities for key in e.keys for other in e.keys if key != other],
+                )
 
 
 def _forget(conn: sqlite3.Connection, path: str) -> None:

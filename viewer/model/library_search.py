@@ -105,18 +105,14 @@ def _snippet(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
 
 
 def expand_keys(conn: sqlite3.Connection, keys: Sequence[str]) -> list[str]:
-    """``keys`` plus every other key of the entities they name anywhere in the library.
+    """``keys`` plus every other key an article filed the same entity under.
 
-    An article that writes "Syrian Democratic Forces (SDF)" files that entity under both keys;
-    through it, a search for either finds the articles that only ever use the other: names are
-    merged across the library by the same grouping the entities engine does inside one article.
+    An article that writes "Syrian Democratic Forces (SDF)" links both keys; through it, a
+    search for either finds the articles that only ever use the other: names are merged
+    across the library by the same grouping the entities engine does inside one article.
     """
     marks = ", ".join("?" * len(keys))
-    rows = conn.execute(
-        "SELECT DISTINCT other.key FROM mention AS named JOIN mention AS other"
-        f" ON other.article_id = named.article_id AND other.name = named.name WHERE named.key IN ({marks})",
-        list(keys),
-    )
+    rows = conn.execute(f"SELECT other FROM alias WHERE key IN ({marks})", list(keys))
     return list(dict.fromkeys([*keys, *(row[0] for row in rows)]))
 
 
@@ -177,5 +173,5 @@ def run_search(
     hits = []
     for path, headline, score, marked in rows:
         snippet, highlights = _snippet(" ".join(marked.split()))
-        hits.append(SearchHit(path, headline, round(float(score), 4), snippet, highlights, query.terms))
+        hits.append(SearchHit(path, headline, float(f"{score:.4g}"), snippet, highlights, query.terms))
     return hits

@@ -12,7 +12,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the schema or what is stored changes; an index of another version is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_FILE = "library.sqlite3"
 
 _SCHEMA = """
@@ -42,9 +42,14 @@ CREATE TABLE mention (
     PRIMARY KEY (key, article_id)
 ) WITHOUT ROWID;
 CREATE INDEX mention_article ON mention (article_id);
+CREATE TABLE alias (
+    key TEXT NOT NULL,
+    other TEXT NOT NULL,
+    PRIMARY KEY (key, other)
+) WITHOUT ROWID;
 """
 
-_TABLES = frozenset({"article", "article_text", "mention"})
+_TABLES = frozenset({"article", "article_text", "mention", "alias"})
 
 
 @dataclass(frozen=True)

@@ -391,7 +391,7 @@ class LibraryPanel(QWidget):
             count.setData(entry.entity_count, SORT_ROLE)
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             # A relevance for words, a mention count for entity filters alone.
-            match = QStandardItem("" if hit is None else f"{hit.score:.2f}" if hit.terms else f"{hit.score:g}×")
+            match = QStandardItem("" if hit is None else f"{hit.score:.3g}" if hit.terms else f"{hit.score:g}×")
             match.setData(hit.score if hit else 0.0, SORT_ROLE)
             match.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.items.appendRow([headline, outlet, date, count, match])
