@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 #: Typing pauses this long before the search runs; a build waits this long after the last file event.
 SEARCH_DELAY_MS = 200
 REBUILD_DELAY_MS = 1000
+#: While a build runs, the list shows what is indexed so far, refreshed this often at most.
+LIST_REFRESH_MS = 1500
 #: Beyond this many files only folders are watched (edits in place are then seen on the next build).
 WATCH_FILES_MAX = 2000
 COLUMNS = ("Headline", "Outlet", "Date", "Entities", "Match")
@@ -206,6 +208,9 @@ class LibraryPanel(QWidget):
         self._rebuild_timer = QTimer(self)
         self._rebuild_timer.setSingleShot(True)
         self._rebuild_timer.setInterval(REBUILD_DELAY_MS)
+        self._list_timer = QTimer(self)
+        self._list_timer.setSingleShot(True)
+        self._list_timer.setInterval(LIST_REFRESH_MS)
 
         self.search_edit.textChanged.connect(self._search_timer.start)
         self.search_edit.returnPressed.connect(self._search_now_and_enter)
@@ -217,6 +222,7 @@ class LibraryPanel(QWidget):
         self.watcher.directoryChanged.connect(self._on_disk_changed)
         self.watcher.fileChanged.connect(self._on_disk_changed)
         self._rebuild_timer.timeout.connect(self.rebuild)
+        self._list_timer.timeout.connect(self.refresh)
         model.article_loaded.connect(self._on_article)
         self._show_status()
 
@@ -310,9 +316,12 @@ class LibraryPanel(QWidget):
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
+        if done and not self._list_timer.isActive():
+            self._list_timer.start()
 
     @Slot(object)
     def _on_built(self, report: BuildReport) -> None:
+        self._list_timer.stop()
         if report.cancelled:
             self.message.emit("Indexing cancelled; the articles indexed so far are listed.")
         self.refresh()
