@@ -3,10 +3,11 @@
 Scores both on ``../shared/corpus/trafilatura-pages`` and ``../shared/corpus/article-extraction-benchmark``
 with the scorers of ``../shared/tools/parse_eval.py`` (imported, so the figures mean exactly what that
 tool's mean), and times our ``load_article`` against trafilatura's bare call (``bare_extraction`` with
-metadata, library defaults), each pass in its own fresh worker process: a second extraction of the same
+metadata, library defaults), each system in its own worker process: a second extraction of the same
 page runs twice as fast on the caches the first one warmed, so sharing a process would flatter whichever
-went second. The ``--json`` command is not timed: it also starts Python and finds
-entities, which says nothing about the parser.
+went second. The two take turns page by page, so load from other work falls on both alike. The
+``--json`` command is not timed: it also starts Python and finds entities, which says nothing about the
+parser.
 
 Usage: python bench/html_quality.py [--limit N] [--show N]
 """
@@ -20,7 +21,6 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from types import ModuleType
@@ -65,10 +65,26 @@ def warm_up() -> None:
     run_ours(str(Path(__file__).resolve().parents[1] / "resources" / "sample-article.txt"))
 
 
-def run_pass(runner: Callable[[str], dict[str, Any]], paths: list[str]) -> list[dict[str, Any]]:
-    """One system over all pages in a fresh worker process, so no pass inherits another's warm caches."""
-    with ProcessPoolExecutor(max_workers=1, initializer=warm_up) as pool:
-        return list(pool.map(runner, paths))
+def run_side_by_side(ours: list[str], theirs: list[str]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Each page through both systems, one page at a time, each system in its own long-lived worker process.
+
+    Separate processes keep one system's warm caches from flattering the other; taking turns page
+    by page (who goes first alternates) makes load from other work on the machine fall on both alike.
+    """
+    done_ours: list[dict[str, Any]] = []
+    done_theirs: list[dict[str, Any]] = []
+    with (
+        ProcessPoolExecutor(max_workers=1, initializer=warm_up) as mine,
+        ProcessPoolExecutor(max_workers=1, initializer=warm_up) as other,
+    ):
+        for index, (our_path, their_path) in enumerate(zip(ours, theirs, strict=True)):
+            if index % 2:
+                done_theirs.append(other.submit(run_trafilatura, their_path).result())
+                done_ours.append(mine.submit(run_ours, our_path).result())
+            else:
+                done_ours.append(mine.submit(run_ours, our_path).result())
+                done_theirs.append(other.submit(run_trafilatura, their_path).result())
+    return done_ours, done_theirs
 
 
 def page_path(item: dict[str, Any], tmp: Path) -> str:
@@ -99,8 +115,7 @@ def main() -> int:
         for name, folder in folders.items():
             items = parse_eval.load_items(name, folder, args.limit)
             paths = [page_path(item, Path(tmp)) for item in items]
-            ours = run_pass(run_ours, paths)
-            theirs = run_pass(run_trafilatura, [item["path"] for item in items])
+            ours, theirs = run_side_by_side(paths, [item["path"] for item in items])
             for system, runs in (("ours (load_article)", ours), ("trafilatura default", theirs)):
                 metrics = parse_eval.SCORERS[name](items, runs, set())
                 metrics["captions"] = parse_eval.score_captions(items, runs, set())
