@@ -7,6 +7,8 @@ import random
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from viewer.model import LoadError, load_article
 from viewer.model.html_page import LARGE_PAGE
@@ -101,3 +103,54 @@ def test_html_suffix_on_utf16_page(tmp_path: Path) -> None:
     article = load_article(path)
     assert article.source.encoding == "utf-16-le"
     assert "state of the river" in article.text
+
+
+_PIECES = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<div>",
+        "</div>",
+        "<figure><img src='x.jpg' alt='a b c d'>",
+        "<figcaption>",
+        "</figcaption>",
+        "</figure>",
+        "<h1>",
+        "</h1>",
+        "<h2>",
+        "<ul><li>",
+        "</li></ul>",
+        "<blockquote>",
+        "<table><tr><td>",
+        '<script type=\'application/ld+json\'>{"@type": "NewsArticle", "headline": ',
+        "</script>",
+        "<meta property='og:title' content='",
+        "'>",
+        "<!--",
+        "-->",
+        "&amp;",
+        "&#0;",
+        "\x00",
+        "\ufeff",
+        "By Jane Roe",
+        "12 March 2021",
+        "The river rose by two metres overnight. ",
+        "Photo: AFP",
+        "<",
+        ">",
+    ]
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(pieces=st.lists(_PIECES, max_size=40))
+def test_any_tag_soup_gives_an_article_or_load_error(tmp_path: Path, pieces: list[str]) -> None:
+    path = tmp_path / "soup.html"
+    path.write_text("<html><head><title>Soup</title></head><body>" + "".join(pieces), encoding="utf-8")
+    try:
+        article = load_article(path)
+    except LoadError:
+        return
+    for block in article.blocks:
+        assert block.start is not None
+        assert article.text[block.start : block.end] == block.text
