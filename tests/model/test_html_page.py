@@ -309,3 +309,11 @@ def test_news_about_comments_and_subscribers_stays(tmp_path: Path) -> None:
 def test_plain_page_saved_with_an_mht_name(tmp_path: Path) -> None:
     path = write(tmp_path, page(), "pier.mht")
     assert load_article(path).blocks[0].text.startswith("The harbour authority")
+
+
+def test_leaked_page_data_and_copyright_lines_leave_the_body(tmp_path: Path) -> None:
+    tail = "<p>2023-03-14T09:30:00+01:00</p><p>© 2023 The Coastal Ledger</p><p>Source: https://ledger.example/data</p>"
+    article = load_article(write(tmp_path, page(BODY + tail)))
+    assert "2023-03-14T09:30" not in article.text
+    assert "© 2023" not in article.text
+    assert article.blocks[-1].text == "Source: https://ledger.example/data"

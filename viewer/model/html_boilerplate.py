@@ -35,7 +35,10 @@ _LINE = re.compile(
     r"|^(?:fot\.|foto:|photo:|photo by\b|photograph:|picture:|image:|credit:|bild:|zdjęcie:)\s*\S[^.!?]{0,100}$"
     # page furniture
     r"|^(?:category|categories|tags?|filed under|share (?:this|on)|follow us|news date)\s*:"
-    r"|^(?:all rights reserved|copyright ©)",
+    r"|^(?:all rights reserved|copyright ©)"
+    r"|^(?:©|\(c\)|copyright)\s.{0,80}\b(?:19|20)\d{2}\b.{0,40}$"
+    # a machine timestamp: page data that leaked into the text
+    r"|^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}[\d:.]*(?:Z|[+-]\d{2}:?\d{2})?$",
     re.IGNORECASE,
 )
 # Paywall and app pitches, and the rules of a comment section: phrased to the reader, so that news
