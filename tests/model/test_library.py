@@ -290,3 +290,29 @@ def test_index_of_another_schema_version_is_rebuilt(tmp_path: Path) -> None:
     assert reopened.rebuilt
     assert reopened.entries() == []
     reopened.close()
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "a", ("markets.txt",))
+    try:
+        with open(os.fsencode(folder) + b"/caf\xe9.txt", "w", encoding="utf-8") as handle:
+            handle.write("A headline\n\nA body.\n")
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    library = Library(tmp_path / "cache")
+    assert library.build([folder]).scanned == 1
+    assert [Path(e.path).name for e in library.entries()] == ["markets.txt"]
+    library.close()
+
+
+def test_a_missing_spacy_pipeline_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from viewer.model.entities import ModelNotFound
+
+    def missing(states: list) -> list:
+        raise ModelNotFound("en_nothing")
+
+    monkeypatch.setattr(library_index, "index_files", missing)
+    library = Library(tmp_path / "cache")
+    with pytest.raises(LibraryError, match="cannot find entities: spaCy pipeline 'en_nothing' is not installed"):
+        library.build([write_articles(tmp_path / "a", ("markets.txt",))], workers=1)
+    library.close()

@@ -145,8 +145,11 @@ class Library:
             workers: extraction processes (None: one per core when there is enough to do).
 
         Raises:
-            LibraryError: a folder does not exist, or the index could not be written.
+            LibraryError: a folder does not exist, the spaCy pipeline is missing, or the index
+                could not be written.
         """
+        from viewer.model.entities import ModelNotFound
+
         names = [os.path.abspath(os.fspath(f)) for f in folders]
         for name in names:
             if not os.path.isdir(name):
@@ -155,6 +158,8 @@ class Library:
         try:
             conn = connect(self.path)
             return build_index(conn, names, progress, cancelled, workers)
+        except ModelNotFound as exc:
+            raise LibraryError(f"cannot find entities: {exc}") from None
         except sqlite3.Error as exc:
             if conn is not None:
                 conn.close()

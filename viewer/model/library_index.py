@@ -63,11 +63,23 @@ def article_files(folder: str) -> Iterator[_FileState]:
             if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUPPORTED_SUFFIXES:
                 continue
             path = os.path.join(root, name)
+            if _undecodable(path):
+                log.warning("skipping %r: its name is not valid UTF-8", path)
+                continue
             try:
                 stat = os.stat(path)
             except OSError:
                 continue
             yield _FileState(path, stat.st_size, stat.st_mtime_ns)
+
+
+def _undecodable(path: str) -> bool:
+    """True for a name the file system gave as bytes that are not UTF-8 (SQLite could not store it)."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def under(folder: str) -> tuple[str, str]:
