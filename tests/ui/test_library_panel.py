@@ -71,6 +71,10 @@ def test_typing_a_search_shows_snippets_and_enter_opens_with_terms(qtbot, panel,
     assert panel.search_edit.text() == ""
     assert len(headlines(panel)) == 4
     assert panel.view.isColumnHidden(4)
+    with qtbot.waitSignal(panel.leave_requested):
+        qtbot.keyClick(panel.search_edit, Qt.Key.Key_Escape)
+    with qtbot.waitSignal(panel.leave_requested):
+        qtbot.keyClick(panel.view, Qt.Key.Key_Escape)
 
 
 def test_entity_filters_and_other_articles_mentioning(qtbot, panel, tmp_path: Path) -> None:

@@ -125,10 +125,12 @@ class LibraryPanel(QWidget):
     Signals:
         open_requested(str, object): open this path; the tuple of search terms to highlight.
         message(str): something the reader should know (a damaged index rebuilt, a failed build).
+        leave_requested(): Esc in the list, or in an empty search box; focus goes back to the article.
     """
 
     open_requested = Signal(str, object)
     message = Signal(str)
+    leave_requested = Signal()
 
     def __init__(self, model: ArticleModel, cache: str | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -215,6 +217,7 @@ class LibraryPanel(QWidget):
         self.search_edit.textChanged.connect(self._search_timer.start)
         self.search_edit.returnPressed.connect(self._search_now_and_enter)
         self.search_edit.installEventFilter(self)
+        self.view.installEventFilter(self)
         self._search_timer.timeout.connect(self.refresh)
         self.view.activated.connect(self._on_activated)
         self.view.selectionModel().currentRowChanged.connect(self._show_snippet)
@@ -477,13 +480,17 @@ class LibraryPanel(QWidget):
         self._select(self._current)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """Down in the search box moves into the list; Esc clears the search."""
-        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() == Qt.Key.Key_Down and self.proxy.rowCount():
-                self._search_now_and_enter()
-                return True
-            if event.key() == Qt.Key.Key_Escape and self.search_edit.text():
-                self.search_edit.clear()
-                self.refresh()
-                return True
+        """Down in the search box moves into the list; Esc clears the search, then leaves the panel."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        if watched is self.search_edit and event.key() == Qt.Key.Key_Down and self.proxy.rowCount():
+            self._search_now_and_enter()
+            return True
+        if watched is self.search_edit and event.key() == Qt.Key.Key_Escape and self.search_edit.text():
+            self.search_edit.clear()
+            self.refresh()
+            return True
+        if watched in (self.search_edit, self.view) and event.key() == Qt.Key.Key_Escape:
+            self.leave_requested.emit()
+            return True
         return super().eventFilter(watched, event)

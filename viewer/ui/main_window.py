@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
         self.library_dock.setWidget(panel)
         panel.open_requested.connect(self._open_from_library)
         panel.message.connect(self.message_bar.show_message)
+        panel.leave_requested.connect(self.reading_view.setFocus)
         self._library_panel = panel
         return panel
 
