@@ -6,6 +6,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu
 
 from tests.model.library_texts import write_articles
 from tests.ui.conftest import find_entities
@@ -55,15 +56,25 @@ def test_search_from_the_keyboard_opens_the_article_at_the_words(qtbot, window, 
     assert window.reading_view.textCursor().selectedText() == "tents"
 
 
-def test_other_articles_mentioning_an_entity(qtbot, window_factory, tmp_path: Path) -> None:
+def test_other_articles_mentioning_an_entity(qtbot, window_factory, tmp_path: Path, monkeypatch) -> None:
     window = window_factory(partial(find_entities, names={"London": EntityType.PLACE}))
     folder = write_articles(tmp_path / "articles")
     open_library(qtbot, window, folder)
     window.model.load(str(folder / "markets.txt"))
     qtbot.waitUntil(lambda: window.model.article.headline.startswith("Shares") and window.model.entities_done)
     london = window.model.article.entities[0]
+    tree = window.entity_panel.tree
+    window.model.select_entity(london.id)
+    qtbot.waitUntil(lambda: tree.currentItem() is not None and tree.currentItem().text(0) == "London")
+    # What the menu key or a right click on the row asks for (QTest's key events skip the platform's
+    # key-to-context-menu step, so the request is made directly).
+    # The offscreen platform cannot show popups without warnings: keep the menu instead of showing it.
+    shown: list[QMenu] = []
+    monkeypatch.setattr(QMenu, "popup", lambda menu, *args: shown.append(menu))
+    tree.customContextMenuRequested.emit(tree.visualItemRect(tree.currentItem()).center())
+    assert [action.text() for action in shown[0].actions()] == ["Other Articles Mentioning London"]
     with qtbot.waitSignal(window.entity_panel.mentioning_requested) as asked:
-        window.entity_panel.mentioning_requested.emit(london.id)
+        shown[0].actions()[0].trigger()
     assert asked.args == [london.id]
     assert window.library_panel.search_edit.text() == 'mentions:"London"'
     assert sorted(listed(window)) == ["football.txt", "markets.txt"]
