@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import multiprocessing
@@ -167,10 +168,8 @@ def _write(conn: sqlite3.Connection, results: Iterable[IndexedArticle], copies: 
     """Replace the rows of every result (and of files with identical bytes) in one transaction."""
     with conn:
         for item in results:
-            rows = [item] + [
-                IndexedArticle(**{**item.__dict__, "path": c.path, "size": c.size, "mtime_ns": c.mtime_ns})
-                for c in copies.get(item.path, ())
-            ]
+            same = copies.get(item.path, ())
+            rows = [item, *(dataclasses.replace(item, path=c.path, size=c.size, mtime_ns=c.mtime_ns) for c in same)]
             for row in rows:
                 _forget(conn, row.path)
                 cur = conn.execute(

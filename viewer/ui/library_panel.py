@@ -267,14 +267,6 @@ class LibraryPanel(QWidget):
         self.refresh()
         self.rebuild()
 
-    def remove_folder(self, folder: str) -> None:
-        """Close a folder (its articles stay in the index, as a cache)."""
-        name = os.path.abspath(folder)
-        if name in self._folders:
-            self._folders.remove(name)
-            self._watch()
-            self.refresh()
-
     @Slot()
     def rebuild(self) -> None:
         """Update the index for the opened folders; a request during a build runs after it."""
