@@ -88,3 +88,14 @@ def test_the_library_stays_hidden_for_single_files(qtbot, window, article_file: 
     window.toggle_library_panel()
     assert window.library_dock.isVisible()
     assert window.library_panel.status_label.text() == "Open a folder to list its articles."
+
+
+def test_library_folders_come_back_at_the_next_start(qtbot, window_factory, tmp_path: Path) -> None:
+    first = window_factory()
+    folder = write_articles(tmp_path / "articles")
+    open_library(qtbot, first, folder)
+    first.close()
+    again = window_factory()
+    assert again.library_dock.isHidden()  # not during start-up
+    qtbot.waitUntil(lambda: again.library_dock.isVisible() and len(listed(again)) == 4, timeout=BUILD_TIMEOUT)
+    assert again.library_panel.folders == [str(folder)]

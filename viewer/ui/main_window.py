@@ -44,6 +44,8 @@ OPEN_FILTER = "Articles (*.txt *.text *.md *.html *.htm *.xhtml *.shtml *.mhtml 
 _THEME_LABELS = {ThemeChoice.SYSTEM: "System", ThemeChoice.LIGHT: "Light", ThemeChoice.DARK: "Dark"}
 #: Editors save by writing a new file and renaming it; wait for the dust to settle before reloading.
 RELOAD_DELAY_MS = 300
+#: The last session's library folders come back this long after the window is shown.
+REOPEN_LIBRARY_MS = 500
 
 
 def is_article_file(path: Path) -> bool:
@@ -153,7 +155,10 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._install_actions()
         self._restore_settings()
-        self.library_dock.hide()  # until a folder is opened: the library's folders are not remembered
+        self.library_dock.hide()  # until a folder is opened, or the last session's folders come back
+        if self.settings.library_folders:
+            # After the first paint: opening the index and checking the folders stay out of start-up.
+            QTimer.singleShot(REOPEN_LIBRARY_MS, self, self._reopen_library)
 
     # --- wiring ---------------------------------------------------------------------------------
 
@@ -234,6 +239,8 @@ class MainWindow(QMainWindow):
         s.zoom = self.reading_view.zoom
         s.highlights = self.reading_view.highlights_enabled
         s.hidden_types = set(self.reading_view.hidden_types)
+        if self._library_panel is not None:
+            s.library_folders = self._library_panel.folders
         s.save(self.store)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
@@ -392,6 +399,14 @@ class MainWindow(QMainWindow):
             self.library_panel.add_folders(folders)
             self.library_dock.show()
         self.model.load(files[0])
+
+    @Slot()
+    def _reopen_library(self) -> None:
+        """The folders the library had when the app last closed (those still there)."""
+        folders = [folder for folder in self.settings.library_folders if Path(folder).is_dir()]
+        if folders:
+            self.library_panel.add_folders(folders)
+            self.library_dock.show()
 
     @Slot(str, object)
     def _open_from_library(self, path: str, terms: tuple[str, ...]) -> None:

@@ -87,6 +87,8 @@ class Settings:
     hidden_types: set[EntityType] = field(default_factory=set)
     recent_files: list[str] = field(default_factory=list)
     last_folder: str = ""
+    #: Folders open in the library panel, reopened at the next start.
+    library_folders: list[str] = field(default_factory=list)
     #: Keys the reader rebound, as portable key text per action id (see ``viewer.ui.actions.Keymap``).
     shortcuts: dict[str, list[str]] = field(default_factory=dict)
 
@@ -109,6 +111,7 @@ class Settings:
             settings.hidden_types = {EntityType(t) for t in _str_list(store, "highlights/hidden") if t in _TYPES}
             settings.recent_files = _str_list(store, "files/recent")[:MAX_RECENT]
             settings.last_folder = _str(store, "files/last_folder", "")
+            settings.library_folders = _str_list(store, "library/folders")
             store.beginGroup("shortcuts")
             try:
                 settings.shortcuts = {key: _str_list(store, key) for key in store.childKeys()}
@@ -131,6 +134,7 @@ class Settings:
         store.setValue("highlights/hidden", sorted(str(t) for t in self.hidden_types))
         store.setValue("files/recent", self.recent_files)
         store.setValue("files/last_folder", self.last_folder)
+        store.setValue("library/folders", self.library_folders)
         store.remove("shortcuts")
         for action_id, keys in sorted(self.shortcuts.items()):
             store.setValue(f"shortcuts/{action_id}", keys)
