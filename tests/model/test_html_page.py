@@ -317,3 +317,43 @@ def test_leaked_page_data_and_copyright_lines_leave_the_body(tmp_path: Path) -> 
     assert "2023-03-14T09:30" not in article.text
     assert "© 2023" not in article.text
     assert article.blocks[-1].text == "Source: https://ledger.example/data"
+
+
+def _unwrapped_page(body: str, head: str = "") -> str:
+    """A page without ``<article>`` or ``<main>``: the body sits in plain divs, as on many news sites."""
+    return (
+        f"<html><head><title>Port Elling to close ferry pier for a year</title>{head}</head><body>"
+        f"<div class='story'><h1>Port Elling to close ferry pier for a year</h1>{body}</div></body></html>"
+    )
+
+
+def test_related_story_thumbnail_is_not_the_lead(tmp_path: Path) -> None:
+    related = "".join(
+        f"<li><a href='/news/{n}'><figure><img src='https://img.example/{n}.jpg' alt='Snow falls on the "
+        f"northern ridge above the valley {n}'></figure></a></li>"
+        for n in range(3)
+    )
+    filler = "<div class='ad-slot'>" + "<span>advert</span>" * 100 + "</div>"
+    body = f"{BODY}{filler}<div class='col-4'><div class='carousel'><ul>{related}</ul></div></div>"
+    head = "<meta property='og:image' content='https://img.example/share/pier-main.jpg'>"
+    article = load_article(write(tmp_path, _unwrapped_page(body, head)))
+    assert article.caption is None
+    assert article.image is not None
+    assert article.image.src.endswith("pier-main.jpg")
+
+
+def test_captioned_figure_below_the_body_outside_the_article_is_not_the_lead(tmp_path: Path) -> None:
+    other = "<figure><img src='https://img.example/x.jpg'><figcaption>Hikers on the ridge trail</figcaption></figure>"
+    filler = "<div>" + "<span>advert</span>" * 100 + "</div>"
+    article = load_article(write(tmp_path, _unwrapped_page(BODY + filler + other)))
+    assert article.caption is None
+
+
+def test_lead_photo_carousel_in_the_article_header_still_counts(tmp_path: Path) -> None:
+    header = (
+        "<header><div class='carousel slide'><div class='carousel-item'><img src='https://img.example/p.jpg'>"
+        "<div class='caption'>Repair crews at the old ferry pier on Monday.</div></div></div></header>"
+    )
+    article = load_article(write(tmp_path, page(header + BODY)))
+    assert article.caption is not None
+    assert article.caption.text == "Repair crews at the old ferry pier on Monday."

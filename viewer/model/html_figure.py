@@ -23,6 +23,15 @@ _CREDIT_LABEL = re.compile(
     re.I,
 )
 _SKIPPED_PARENTS = frozenset({"nav", "footer", "aside"})
+# Containers of links to other stories: their thumbnails are never this article's lead image.
+_LISTING_MARK = re.compile(
+    r"related|carousel|gallery-list|promo|recommend|\bmore-|teaser|card-?list|listing|slider|trending|popular",
+    re.I,
+)
+#: How many elements after the ``<h1>`` (in document order) a figure outside ``<article>`` may start.
+HEADLINE_REACH = 80
+# How much of the body's first paragraph identifies it on the page.
+BODY_PREFIX = 40
 _SKIPPED_TAGS = frozenset({"script", "style", "button", "svg", "noscript"})
 _CAPTION_TAGS = frozenset({"div", "p", "span", "figcaption", "small"})
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "figure", "section", "header", "footer"})
@@ -42,34 +51,90 @@ class LeadFigure:
     alt: str | None
 
 
-def find_lead_figure(tree: Any, og_image: str | None) -> LeadFigure | None:
+def find_lead_figure(tree: Any, og_image: str | None, body_start: str | None = None) -> LeadFigure | None:
     """The lead image's figure, or None when the page has no captioned or described figure.
 
-    The lead is the figure showing the page's ``og:image``, else the first captioned figure
-    inside ``<article>`` or ``<main>``, else the first captioned figure outside navigation,
-    asides and footers.
+    The lead is the figure showing the page's ``og:image``. Failing that, a captioned (then
+    described) figure that sits where a lead image sits: inside ``<article>`` or ``<main>``,
+    before the body's first paragraph, or just after the headline. A figure in a list of
+    other stories (related links, carousels, promos) is never the lead, however well captioned:
+    its caption describes some other article.
 
     Args:
         tree: the page's lxml HTML tree (only read, never changed).
         og_image: the page's declared share image, which is almost always the lead photo.
+        body_start: the text the article body starts with, to find where the body begins on the page.
     """
     figures = [f for f in tree.iter("figure") if not _in_skipped_region(f)]
     figures += [c for c in tree.iter("figcaption") if not _in_skipped_region(c) and _figure_of(c) is c]
-    captioned = [f for f in figures if _caption_text_of(f)]
     if og_image:
         wanted = _file_name(og_image)
         for figure in figures:
             src = _image_src(figure)
             if wanted and src and _file_name(src) == wanted and (_caption_text_of(figure) or _usable_alt(figure)):
                 return _lead_figure(figure)
+    placed = _LeadPlacement(tree, body_start)
+    figures = [f for f in figures if placed.allows(f)]
+    captioned = [f for f in figures if _caption_text_of(f)]
     in_article = [f for f in captioned if any(a.tag in ("article", "main") for a in f.iterancestors())]
     if in_article or captioned:
         return _lead_figure((in_article or captioned)[0])
     described = [f for f in figures if _usable_alt(f)]
     if described:
         return _lead_figure(described[0])
-    classed = next(_caption_classed(tree), None)
+    classed = next((c for c in _caption_classed(tree) if placed.allows(c)), None)
     return _lead_figure(classed) if classed is not None else None
+
+
+class _LeadPlacement:
+    """Where on a page a lead image may stand, for figures that are not the declared share image."""
+
+    def __init__(self, tree: Any, body_start: str | None) -> None:
+        self._order = {element: index for index, element in enumerate(tree.iter())}
+        heading = next(tree.iter("h1"), None)
+        self._headline = self._order[heading] if heading is not None else None
+        first = _element_starting(tree, body_start) if body_start else None
+        if first is None:
+            first = next((p for p in tree.iter("p") if len(_clean(" ".join(p.itertext())) or "") >= 80), None)
+        self._first_paragraph = self._order[first] if first is not None else None
+
+    def allows(self, element: Any) -> bool:
+        """Inside the article, ahead of the body or near the headline, and never in a list of other stories."""
+        if _in_listing(element):
+            return False
+        if any(a.tag in ("article", "main") for a in element.iterancestors()):
+            return True
+        position = self._order.get(element, 0)
+        if self._first_paragraph is not None and position < self._first_paragraph:
+            return True
+        return self._headline is not None and 0 <= position - self._headline <= HEADLINE_REACH
+
+
+def _element_starting(tree: Any, text: str) -> Any:
+    """The first element holding text of its own whose text starts like ``text``; None when none does."""
+    prefix = (_clean(text) or "")[:BODY_PREFIX]
+    for element in tree.iter():
+        starts = (_clean(" ".join(element.itertext())) or "").startswith(prefix) if _clean(element.text) else False
+        if isinstance(element.tag, str) and starts:
+            return element
+    return None
+
+
+def _in_listing(element: Any) -> bool:
+    """The element sits in a list item or in a container of links to other stories.
+
+    The article's own header may hold a carousel of its lead photos: marks inside a header do not
+    count, those around it do (a teaser card has a header too).
+    """
+    ancestors = list(element.iterancestors())
+    headers = [index for index, ancestor in enumerate(ancestors) if ancestor.tag == "header"]
+    for ancestor in ancestors[headers[-1] + 1 :] if headers else ancestors:
+        if ancestor.tag == "li":
+            return True
+        marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
+        if marks.strip() and _LISTING_MARK.search(marks):
+            return True
+    return False
 
 
 def _caption_classed(tree: Any) -> Iterator[Any]:

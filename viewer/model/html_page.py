@@ -89,11 +89,13 @@ def _parse_page(
     if tree is None:
         raise LoadError(path, "not a readable web page")
     meta = read_page_meta(tree)
-    figure = find_lead_figure(tree, meta.image)
     document = _extract(tree, len(html))
+    extracted = (body_blocks(document.body) if document is not None else []) or fallback_blocks(tree)
+    body_start = next((text for kind, text in extracted if kind is BlockKind.PARAGRAPH), None)
+    figure = find_lead_figure(tree, meta.image, body_start)
     headline = _headline(meta, document)
     caption = figure.caption if figure else None
-    texts = _body_texts(tree, document, headline, caption)
+    texts = _body_texts(extracted, headline, caption)
     if not texts and not headline:
         raise LoadError(path, "no article text found in the page")
     published, date_text = _published(meta, document)
@@ -170,11 +172,11 @@ def _words(text: str) -> set[str]:
     return {word.casefold() for word in _WORD.findall(text)}
 
 
-def _body_texts(tree: Any, document: Any, headline: str, caption: Caption | None) -> list[tuple[BlockKind, str]]:
+def _body_texts(
+    blocks: list[tuple[BlockKind, str]], headline: str, caption: Caption | None
+) -> list[tuple[BlockKind, str]]:
     """Body blocks without the headline repeated at the top or the caption repeated anywhere."""
-    blocks = body_blocks(document.body) if document is not None else []
-    if not blocks:
-        blocks = fallback_blocks(tree)
+    blocks = list(blocks)
     folded = _fold(headline)
     if folded:
         for index, (_kind, text) in enumerate(blocks[:HEADLINE_WINDOW]):
