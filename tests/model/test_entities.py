@@ -43,7 +43,9 @@ def test_pronouns_stop_words_and_fragments_are_rejected() -> None:
     for junk in ("He", "they", "The", "a", "-", "x", "said"):
         assert cleaned(junk, EntityType.PERSON) == []
     assert cleaned("up to", EntityType.NUMBER) == []
-    assert cleaned("dozens", EntityType.NUMBER) == ["dozens"]
+    assert cleaned("dozens", EntityType.NUMBER) == []
+    assert cleaned("a few kilometres", EntityType.NUMBER) == []
+    assert cleaned("a dozen", EntityType.NUMBER) == ["a dozen"]
 
 
 def test_name_keys_ignore_case_the_quotes_and_possessives() -> None:
@@ -116,6 +118,8 @@ def test_roles_from_titles_and_appositives() -> None:
     text = "It was shown to Ruritanian Trade Minister Ola Berg and Dutch water engineer Kees Bos."
     assert role_before(text, text.index("Ola")) == "Ruritanian Trade Minister"
     assert role_before(text, text.index("Kees")) == "Dutch water engineer"
+    text = "It was Energy and Mines Secretary Ola Berg who spoke."
+    assert role_before(text, text.index("Ola")) == "Energy and Mines Secretary"
     text = "Mira Holm, head of the union’s press office, said no. Ivo Lind, who left, agreed."
     assert role_after(text, text.index(",")) == "head of the union’s press office"
     assert role_after(text, text.index("Ivo Lind") + 8) is None
@@ -215,3 +219,60 @@ def test_docs_stay_small_and_map_back_to_their_pieces() -> None:
             seen[index] += text[start : start + length]
     assert [seen[i] for i in range(3)] == [p.text for p in pieces]
     assert lay_out([]) == [("", [])]
+
+
+def test_money_keeps_its_currency_and_scale() -> None:
+    text = "Vorn paid $40m, Kell spent £7.5bn, rates rose 3 per cent and a fee of €12m was due."
+    entities, _ = entities_of(text, span(text, "40", "MONEY"), span(text, "7.5", "MONEY"), span(text, "3", "PERCENT"))
+    assert {e.name for e in entities} == {"$40m", "£7.5bn", "3 per cent", "€12m"}
+
+
+def test_vague_quantities_compounds_ages_and_wordless_dates_are_not_numbers_or_dates() -> None:
+    text = (
+        "Dozens came for a one-off show. Lena Dahl, 31, gave our full-year figures. Quarterly sales fell two weeks ago."
+    )
+    entities, _ = entities_of(
+        text,
+        span(text, "Dozens", "CARDINAL"),
+        span(text, "one", "CARDINAL"),
+        span(text, "31", "DATE"),
+        span(text, "our full-year", "DATE"),
+        span(text, "Quarterly", "DATE"),
+        span(text, "two weeks ago", "DATE"),
+    )
+    assert [(e.name, e.type) for e in entities] == [("31", EntityType.NUMBER), ("two weeks ago", EntityType.DATE)]
+
+
+def test_ampersand_joins_a_name_and_never_ends_one() -> None:
+    text = "Harl &amp; Daughters Ltd and Brisk &amp left."
+    entities, _ = entities_of(
+        text, span(text, "Harl &amp", "ORG"), span(text, "Daughters Ltd", "ORG"), span(text, "Brisk &amp", "ORG")
+    )
+    assert [e.name for e in entities] == ["Harl &amp; Daughters Ltd", "Brisk"]
+
+
+def test_acronym_of_common_words_is_no_entity() -> None:
+    text = "They reached the remote supply depot (RSD). The RSD was empty."
+    entities, _ = entities_of(text, span(text, "RSD", "ORG"), span(text, "RSD", "ORG", 1))
+    assert entities == ()
+
+
+def test_aliases_geographic_words_and_spacing_join_one_entity() -> None:
+    text = "The US, the United States. The Oska River, the Oska. BrightLine, Bright Line. Ana Lee-Park, Ana Lee Park."
+    entities, _ = entities_of(
+        text,
+        span(text, "US", "GPE"),
+        span(text, "United States", "GPE"),
+        span(text, "Oska River", "LOC"),
+        span(text, "Oska", "LOC", 1),
+        span(text, "BrightLine", "ORG"),
+        span(text, "Bright Line", "ORG"),
+        span(text, "Ana Lee-Park", "PERSON"),
+        span(text, "Ana Lee Park", "PERSON"),
+    )
+    assert [(e.name, e.count) for e in entities] == [
+        ("United States", 2),
+        ("Oska River", 2),
+        ("Bright Line", 2),
+        ("Ana Lee Park", 2),
+    ]

@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from viewer.model.article import CAPTION, CREDIT, HEADLINE, Article, Entity, EntityType, Mention, Quote
+from viewer.model.captions import split_credit
 from viewer.model.entities import grouping
 from viewer.model.entities.context import sure_in_context, type_in_context
 from viewer.model.entities.dates import resolve_date
 from viewer.model.entities.found import Found, Piece
-from viewer.model.entities.names import NAME_TYPES, SPACY_TYPES, clean_spans, name_key, without_article
+from viewer.model.entities.names import (
+    NAME_TYPES,
+    SPACY_TYPES,
+    clean_spans,
+    is_compound_part,
+    join_ampersands,
+    money_spans,
+    name_key,
+    widen_number,
+    without_article,
+)
 from viewer.model.entities.pipeline import DEFAULT_MODEL, load_pipeline
 from viewer.model.entities.quotes import find_quotes
 from viewer.model.entities.roles import person_in_titled_org, role_after, role_before
 from viewer.model.entities.tagging import Raw, tag
+
+#: A bare one- to three-digit "date" is an age or a count ("he was 24"); years have four digits.
+_AGE = re.compile(r"\d{1,3}")
+#: A bracketed credit with a slash in it, the way photo credits sit in scraped text.
+_BRACKETED_CREDIT = re.compile(r"\[([^\[\]\n/]{2,60}(?:/[^\[\]\n/]{2,60})+)\]")
 
 
 def article_pieces(article: Article) -> list[Piece]:
@@ -52,7 +69,7 @@ def extract_texts(texts: Iterable[str], model: str = DEFAULT_MODEL) -> Iterator[
     nlp = load_pipeline(model)
     items = (([Piece(0, text)], [Piece(0, text)]) for text in texts)
     for pieces, raw in tag(nlp, items):
-        yield build(pieces, raw, None, [])[0]
+        yield build(pieces, raw, None, _bracketed_credits(pieces[0].text))[0]
 
 
 def _published(article: Article) -> date | None:
@@ -65,14 +82,36 @@ def _credit_names(article: Article, pieces: Sequence[Piece]) -> list[Found]:
     index = next((i for i, piece in enumerate(pieces) if piece.ref == CREDIT), None)
     if caption is None or index is None:
         return []
-    credit = pieces[index].text
-    names = [(caption.photographer, EntityType.PERSON)] if caption.photographer else []
-    names.extend((agency, EntityType.ORG) for agency in caption.agencies)
+    return _credit_found(
+        index,
+        pieces[index].text,
+        0,
+        len(pieces[index].text),
+        photographer=caption.photographer,
+        agencies=caption.agencies,
+    )
+
+
+def _bracketed_credits(text: str) -> list[Found]:
+    """Slash-joined photo credits in raw text, "[DAPHNE BENOIT/AFP/Getty Images]", split as the caption parser does."""
+    found: list[Found] = []
+    for match in _BRACKETED_CREDIT.finditer(text):
+        photographer, agencies = split_credit(match.group(1))
+        found.extend(_credit_found(0, text, match.start(1), match.end(1), photographer=photographer, agencies=agencies))
+    return found
+
+
+def _credit_found(
+    index: int, text: str, start: int, end: int, *, photographer: str | None, agencies: Sequence[str]
+) -> list[Found]:
+    """The photographer (a person) and agencies (organisations) where they sit in ``text[start:end]``."""
+    names = [(photographer, EntityType.PERSON)] if photographer else []
+    names.extend((agency, EntityType.ORG) for agency in agencies)
     found: list[Found] = []
     for name, kind in names:
-        start = credit.find(name) if name else -1
-        if name and start != -1:
-            found.append(Found(index, start, start + len(name), kind, name, name_key(name)))
+        at = text.find(name, start, end) if name else -1
+        if name and at != -1:
+            found.append(Found(index, at, at + len(name), kind, name, name_key(name)))
     return found
 
 
@@ -83,10 +122,17 @@ def build(
     found: list[Found] = list(known)
     for index, spans in enumerate(raw):
         text = pieces[index].text
-        for start, end, label in spans:
+        for tag_start, tag_end, label in _with_money(text, join_ampersands(text, spans)):
             kind = SPACY_TYPES.get(label)
             if kind is None:
                 continue
+            start, end = tag_start, tag_end
+            if kind is EntityType.NUMBER:
+                if is_compound_part(text, start, end):
+                    continue
+                start, end = widen_number(text, start, end)
+            elif kind is EntityType.DATE and _AGE.fullmatch(text, start, end):
+                kind = EntityType.NUMBER  # "24" in "he was 24" is an age, not a date
             for s, e in _split_titled_org(text, start, end, kind):
                 tagged = kind if s == start else EntityType.PERSON
                 for cs, ce in clean_spans(text, s, e, tagged):
@@ -102,15 +148,23 @@ def build(
     grouping.settle_types(found)
     grouping.join_surnames(found)
     grouping.join_short_names(found)
+    grouping.drop_common_acronyms(pieces, found)
     defined = grouping.define_acronyms(pieces, found)
     grouping.apply_acronyms(found, defined)
     grouping.propagate(pieces, found, defined)
+    grouping.join_variants(found)
     grouping.settle_types(found)
     grouping.join_surnames(found)
     grouping.mark_articles(pieces, found)
     groups = grouping.group(found)
     entities = tuple(_entity(f"e{number}", members, pieces, published) for number, members in enumerate(groups, 1))
     return entities, _quotes(pieces, entities)
+
+
+def _with_money(text: str, spans: list[Raw]) -> list[Raw]:
+    """The tagger's spans and the currency amounts it missed ("€5m")."""
+    missed = [m for m in money_spans(text) if not any(m[0] < e and s < m[1] for s, e, _ in spans)]
+    return sorted(spans + missed) if missed else spans
 
 
 def _split_titled_org(text: str, start: int, end: int, kind: EntityType) -> list[tuple[int, int]]:

@@ -178,8 +178,19 @@ def define_acronyms(pieces: Sequence[Piece], found: list[Found]) -> dict[str, st
     return defined
 
 
-def _expansion(before: str, acronym: str) -> str | None:
-    """The capitalised words ending ``before`` whose initials spell ``acronym``."""
+def drop_common_acronyms(pieces: Sequence[Piece], found: list[Found]) -> None:
+    """Acronyms of common words, "forward operating base (FOB)", are no names: their mentions go."""
+    common = {
+        name_key(match.group("acronym"))
+        for piece in pieces
+        for match in _ACRONYM.finditer(piece.text)
+        if _expansion(piece.text[: match.start()].rstrip(), match.group("acronym"), capitalised=False)
+    }
+    found[:] = [m for m in found if m.key not in common]
+
+
+def _expansion(before: str, acronym: str, capitalised: bool = True) -> str | None:
+    """The capitalised (or, if not ``capitalised``, lower-case) words ending ``before`` that spell ``acronym``."""
     letters = [ch for ch in acronym if ch.isupper()]
     words = list(_WORD_BEFORE.finditer(before))
     need = len(letters)
@@ -189,7 +200,7 @@ def _expansion(before: str, acronym: str) -> str | None:
         if word.casefold() in _ACRONYM_SKIP:
             index -= 1
             continue
-        if word[0].upper() != letters[need - 1] or not word[0].isupper():
+        if word[0].upper() != letters[need - 1] or word[0].isupper() is not capitalised:
             return None
         need -= 1
         index -= 1
@@ -240,6 +251,45 @@ def propagate(pieces: Sequence[Piece], found: list[Found], defined: dict[str, st
             found.append(Found(index, start, end, sort, piece.text[start:end], key, sure=sure))
             spans.append((start, end))
     found.sort(key=lambda m: (m.piece, m.start))
+
+
+#: Common names of one country or union, grouped as one entity (the mentions keep their own words).
+ALIASES: dict[str, str] = {
+    "us": "united states",
+    "usa": "united states",
+    "united states of america": "united states",
+    "america": "united states",
+    "uk": "united kingdom",
+    "britain": "united kingdom",
+    "great britain": "united kingdom",
+    "un": "united nations",
+    "eu": "european union",
+}
+#: Generic geographic words after a place name: "Euphrates River" is the Euphrates.
+_GEOGRAPHIC = frozenset(
+    {"river", "sea", "ocean", "mountains", "mountain", "valley", "province", "region", "desert", "lake", "island"}
+    | {"islands", "peninsula", "gulf", "basin", "delta", "county", "district", "governorate", "state"}
+)
+_SPACING = re.compile(r"[\s-]+")
+
+
+def join_variants(found: Sequence[Found]) -> None:
+    """Spellings of one name become one entity.
+
+    Country aliases ("US", "United States"; :data:`ALIASES`), a place and the place with a
+    generic geographic word ("Euphrates River", "Euphrates"), and names that differ only in
+    spaces or hyphens ("TimeWarner", "Time Warner"; "Kilroy-Silk", "Kilroy Silk").
+    """
+    places = {m.key for m in found if m.type is EntityType.PLACE}
+    compact: dict[str, str] = {}
+    for mention in found:
+        if mention.type not in NAME_TYPES:
+            continue
+        key = ALIASES.get(mention.key, mention.key)
+        bare, _, last = key.rpartition(" ")
+        if mention.type is EntityType.PLACE and last in _GEOGRAPHIC and bare in places:
+            key = ALIASES.get(bare, bare)
+        mention.key = compact.setdefault(_SPACING.sub("", key), key)
 
 
 def _propagatable(text: str) -> bool:

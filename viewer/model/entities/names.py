@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from viewer.model.article import EntityType
 
@@ -187,13 +188,30 @@ NUMBER_WORDS = frozenset(
         "billions",
         "trillion",
         "dozen",
-        "dozens",
         "half",
         "quarter",
-        "few",
-        "several",
-        "score",
     ]
+)
+#: Words that make a date without a digit a date: "last week", "the summer", "Monday morning".
+#: "our full-year" or "Quarterly" hold none and are no date.
+DATE_WORDS = frozenset(
+    {"day", "days", "week", "weeks", "weekend", "weekends", "month", "months", "year", "years", "decade", "decades"}
+    | {"century", "centuries", "today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"}
+    | {"night", "ago", "hour", "hours", "minute", "minutes", "noon", "midnight", "spring", "summer", "autumn"}
+    | {"fall", "winter", "christmas", "easter", "ramadan", "eid", "thanksgiving", "hanukkah", "era", "period"}
+    | {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+    | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "season", "seasons"}
+)
+# A currency sign or code right before an amount ("$300m", "US$5", "EUR 20") belongs to it ...
+_CURRENCY_BEFORE = re.compile(r"(?:(?:[A-Z]{1,3})?[$£€¥₹]|\b(?:USD|EUR|GBP|JPY|CHF|CNY|AUD|CAD|Rs\.?) ?)$")
+# ... and so do a scale or percent right after it ("300m", "5bn", "12 per cent").
+_SCALE_AFTER = re.compile(r"(?: ?%|\s*(?:m|bn|k|tn|mn|million|billion|trillion|per ?cent|percent)\b)", re.I)
+# An "&" or HTML's "&amp;" inside a name ("Smith &amp; Sons") is part of it, never its end.
+_TRAILING_AMPERSAND = re.compile(r"\s*&(?:amp;?)?$")
+_AMPERSAND_GAP = re.compile(r"\s*&(?:amp;)?\s*")
+_MONEY = re.compile(
+    r"(?<![\w$£€¥])(?:[A-Z]{1,3})?[$£€¥]\s?\d[\d,]*(?:\.\d+)?(?:\s?(?:m|bn|k|tn|million|billion|trillion)\b)?"
 )
 
 
@@ -236,6 +254,9 @@ def _clean_one(text: str, start: int, end: int, kind: EntityType) -> list[tuple[
         article = _LEADING_ARTICLE.match(text[start:end])
         if article and kind in NAME_TYPES:
             start += article.end()
+        ampersand = _TRAILING_AMPERSAND.search(text, start, end)
+        if ampersand and kind in NAME_TYPES:
+            end = ampersand.start()
         trailing = _TRAILING_LOWER.search(text, start, end)
         if trailing and kind in NAME_TYPES and trailing.start() > start:
             end = trailing.start()
@@ -257,6 +278,8 @@ def _acceptable(name: str, kind: EntityType) -> bool:
         return False
     if kind is EntityType.NUMBER and not _DIGIT.search(name):
         return any(word.strip(".,-").casefold() in NUMBER_WORDS for word in name.replace("-", " ").split())
+    if kind is EntityType.DATE and not _DIGIT.search(name):
+        return any(_is_date_word(word) for word in name.split())
     if name.casefold() in STOP_WORDS and not (kind in NAME_TYPES and name.isupper() and len(name) > 1):
         return False  # but "US" is a country, not "us"
     if kind in NAME_TYPES:
@@ -266,6 +289,54 @@ def _acceptable(name: str, kind: EntityType) -> bool:
         if not (name[0].isupper() or name[0].isdigit() or name[:2].casefold() in {"al", "el", "de", "va"}):
             return False
     return True
+
+
+def _is_date_word(word: str) -> bool:
+    """True for a word that names a time; in "three-year" only after a number, never in "full-year"."""
+    parts = word.strip(".,'’").casefold().split("-")
+    if len(parts) > 1 and parts[0] not in NUMBER_WORDS:
+        return False
+    return parts[-1] in DATE_WORDS
+
+
+def widen_number(text: str, start: int, end: int) -> tuple[int, int]:
+    """A number span with the currency before it and the scale after it: "300" in "$300m" → "$300m"."""
+    currency = _CURRENCY_BEFORE.search(text, max(0, start - 5), start)
+    if currency:
+        start = currency.start()
+    scale = _SCALE_AFTER.match(text, end)
+    if scale and not text[end - 1 : end].isalpha():
+        end = scale.end()
+    return start, end
+
+
+def is_compound_part(text: str, start: int, end: int) -> bool:
+    """True for a number word that is the start of a hyphenated word: "one" in "one-off"."""
+    return not _DIGIT.search(text[start:end]) and text[end : end + 1] == "-" and text[end + 1 : end + 2].isalpha()
+
+
+def join_ampersands(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Name spans joined by "&" or "&amp;" ("Smith &amp;" + "Sons") as one organisation span."""
+    joined: list[tuple[int, int, str]] = []
+    for start, end, label in sorted(spans):
+        if joined and _is_name_label(label) and _is_name_label(joined[-1][2]):
+            first, last, _ = joined[-1]
+            tail = _TRAILING_AMPERSAND.search(text, first, last)
+            gap = tail.start() if tail else last
+            if gap <= start and _AMPERSAND_GAP.fullmatch(text, gap, start):
+                joined[-1] = (first, end, "ORG")
+                continue
+        joined.append((start, end, label))
+    return joined
+
+
+def money_spans(text: str) -> list[tuple[int, int, str]]:
+    """Amounts with a currency sign ("€5m"), which the tagger sometimes misses, as MONEY spans."""
+    return [(m.start(), m.end(), "MONEY") for m in _MONEY.finditer(text)]
+
+
+def _is_name_label(label: str) -> bool:
+    return SPACY_TYPES.get(label) in NAME_TYPES
 
 
 def without_article(name: str) -> str:

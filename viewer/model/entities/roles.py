@@ -165,12 +165,15 @@ def role_before(text: str, start: int) -> str | None:
     line_start = text.rfind("\n", 0, start) + 1
     tokens = [(m.group(), m.start()) for m in _TOKEN.finditer(text, line_start, start)]
     taken: list[tuple[str, int]] = []
-    for word, position in reversed(tokens[-12:]):
+    recent = tokens[-12:]
+    for at in range(len(recent) - 1, -1, -1):
+        word, position = recent[at]
         if word in _STOP_PUNCT or (word == "." and taken) or _ends_sentence(word):
             break
         lowered = word.casefold()
         modifier = bool(taken) and is_role_word(taken[-1][0]) and word.isalpha() and lowered not in _NOT_MODIFIERS
-        if word[0].isupper() or is_role_word(word) or lowered in _JOINERS or modifier:
+        joined = lowered == "and" and _joins_title(recent[:at], taken)
+        if word[0].isupper() or is_role_word(word) or lowered in _JOINERS or modifier or joined:
             taken.append((word, position))
         else:
             break
@@ -184,6 +187,16 @@ def role_before(text: str, start: int) -> str | None:
     last_word, last_position = taken[0]
     role = text[first : last_position + len(last_word)].strip()
     return role or None
+
+
+def _joins_title(before: list[tuple[str, int]], taken: list[tuple[str, int]]) -> bool:
+    """True for the "and" in "Trade and Industry Secretary": one capitalised word before it, only capitals after.
+
+    Two capitalised words before it are more likely a name ("Ola Berg and Dutch Trade Minister").
+    """
+    if not taken or not before or not all(word[0].isupper() for word, _ in taken):
+        return False
+    return before[-1][0][0].isupper() and (len(before) == 1 or not before[-2][0][0].isupper())
 
 
 def _ends_sentence(word: str) -> bool:
