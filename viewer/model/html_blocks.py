@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 from trafilatura.xml import xmltotxt
@@ -23,6 +24,7 @@ _FALLBACK_SKIPPED = frozenset({"nav", "header", "footer", "aside", "form", "scri
 _CONTAINERS = frozenset({"body", "div", "main", "article", "section"})
 _ITEM_MARKER = re.compile(r"^\s*(?:[-*•]|\d{1,3}[.)])\s+")
 _SPACES = re.compile(r"[ \t]+")
+_FOLD = re.compile(r"[\W_]+")
 
 
 def body_blocks(body: Any) -> list[tuple[BlockKind, str]]:
@@ -57,6 +59,11 @@ def _collect(element: Any, blocks: list[tuple[BlockKind, str]]) -> None:
     else:
         lines = [clean_line(line) for line in text.split("\n")]
         blocks.append((BlockKind.PARAGRAPH, "\n".join(line for line in lines if line)))
+
+
+def fold(text: str) -> str:
+    """Text reduced to its letters and digits, lower-cased, for "is this the same line" tests."""
+    return _FOLD.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
 def clean_line(text: str) -> str:

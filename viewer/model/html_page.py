@@ -6,7 +6,6 @@ import email
 import email.policy
 import logging
 import re
-import unicodedata
 from datetime import datetime
 from email.message import Message
 from typing import Any
@@ -18,8 +17,9 @@ from trafilatura.utils import load_html
 from viewer.model.article import Article, Block, BlockKind, Caption, Image, SourceFormat
 from viewer.model.dates import MAX_DATE_LINE, parse_date_line
 from viewer.model.errors import LoadError
-from viewer.model.html_blocks import body_blocks, clean_line, fallback_blocks
+from viewer.model.html_blocks import body_blocks, clean_line, fallback_blocks, fold
 from viewer.model.html_boilerplate import drop_boilerplate
+from viewer.model.html_byline import clean_byline
 from viewer.model.html_charset import decode_html
 from viewer.model.html_figure import LeadFigure, find_lead_figure, local_image_path
 from viewer.model.html_meta import PageMeta, read_page_meta
@@ -37,7 +37,6 @@ HEADLINE_WINDOW = 3
 #: How many leading body blocks may be the page's date or byline line.
 HEADER_WINDOW = 5
 _WRITTEN_BY = re.compile(r"^(?:written|posted|reported|words)\s+by\s*:?\s*", re.IGNORECASE)
-_FOLD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"\w{4,}")
 
 
@@ -113,7 +112,7 @@ def _parse_page(
         headline=headline,
         text=text,
         tagline=clean_line(meta.site_name or "") or _attr(document, "sitename"),
-        byline=_attr(document, "author") or clean_line(meta.author or "") or None,
+        byline=_byline(meta, document),
         published=published,
         date_text=date_text,
         caption=caption,
@@ -160,12 +159,18 @@ def _headline(meta: PageMeta, document: Any) -> str:
     declared = next((clean_line(c) for c in titles if c), "")
     if meta.h1:
         heading = clean_line(meta.h1)
-        site = _fold(meta.site_name or _attr(document, "sitename") or "")
-        if declared and _fold(heading).startswith(_fold(declared)):
+        site = fold(meta.site_name or _attr(document, "sitename") or "")
+        if declared and fold(heading).startswith(fold(declared)):
             return declared
-        if _fold(heading) != site and (not declared or _words(heading) & _words(declared)):
+        if fold(heading) != site and (not declared or _words(heading) & _words(declared)):
             return heading
     return declared
+
+
+def _byline(meta: PageMeta, document: Any) -> str | None:
+    """The author trafilatura found, else the page's declared one, each cleaned of labels, dates and bios."""
+    site = meta.site_name or _attr(document, "sitename")
+    return clean_byline(_attr(document, "author"), site) or clean_byline(clean_line(meta.author or ""), site)
 
 
 def _words(text: str) -> set[str]:
@@ -177,10 +182,10 @@ def _body_texts(
 ) -> list[tuple[BlockKind, str]]:
     """Body blocks without the headline repeated at the top or the caption repeated anywhere."""
     blocks = list(blocks)
-    folded = _fold(headline)
+    folded = fold(headline)
     if folded:
         for index, (_kind, text) in enumerate(blocks[:HEADLINE_WINDOW]):
-            if _fold(text) == folded:
+            if fold(text) == folded:
                 del blocks[: index + 1]
                 break
     head = [(kind, text) for kind, text in blocks[:HEADER_WINDOW] if not _is_header_line(text)]
@@ -188,7 +193,7 @@ def _body_texts(
     if caption is not None:
         blocks = [(kind, text) for kind, text in blocks if not _repeats_caption(text, caption)]
     blocks = drop_boilerplate(blocks)
-    if blocks and folded and _fold(blocks[0][1]) == folded:
+    if blocks and folded and fold(blocks[0][1]) == folded:
         del blocks[0]  # the headline surfaced to the top once the date and byline lines went
     return blocks
 
@@ -202,17 +207,12 @@ def _is_header_line(text: str) -> bool:
 
 def _repeats_caption(text: str, caption: Caption) -> bool:
     """The block is the caption again: its text, its credit, or its text followed by a short credit."""
-    folded, said = _fold(text), _fold(caption.text)
+    folded, said = fold(text), fold(caption.text)
     if not folded:
         return False
-    if folded in (said, _fold(caption.credit or "")):
+    if folded in (said, fold(caption.credit or "")):
         return True
     return bool(said) and folded.startswith(said) and len(folded) - len(said) <= 60
-
-
-def _fold(text: str) -> str:
-    """Text reduced to its letters and digits, lower-cased, for "is this the same line" tests."""
-    return _FOLD.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
 def _published(meta: PageMeta, document: Any) -> tuple[datetime | None, str | None]:

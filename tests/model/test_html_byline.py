@@ -1,0 +1,63 @@
+"""Author lines from saved pages: labels, glued dates, buttons, bios and fragments are cleaned away."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from viewer.model import load_article
+from viewer.model.html_byline import clean_byline
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Mira Okafor", "Mira Okafor"),
+        ("By Mira Okafor", "Mira Okafor"),
+        ("Article by", None),
+        ("Article by Mira Okafor", "Mira Okafor"),
+        ("View all posts by Tomas Brandt", "Tomas Brandt"),
+        ("Posted by: Tomas Brandt", "Tomas Brandt"),
+        ("Written by Tomas Brandt", "Tomas Brandt"),
+        ("Author Tomas Brandt", "Tomas Brandt"),
+        ("Follow", None),
+        ("Tomas Brandt Follow", "Tomas Brandt"),
+        ("Harbour Ledger March", "Harbour Ledger"),
+        ("Tomas Brandt 14.03.2023", "Tomas Brandt"),
+        ("Author Ke", None),
+        ("Ink", None),
+        ("Reuters", "Reuters"),
+        ("NPX", "NPX"),
+        ("Second Edition Edited by Lena Holm", None),
+        ("Tomas Brandt Tomas is a data engineer; Has Written About Harbours Since", "Tomas Brandt"),
+        ("Mira Okafor; Tomas Brandt", "Mira Okafor, Tomas Brandt"),
+        ("Mira Okafor | Tomas Brandt | Mira Okafor", "Mira Okafor, Tomas Brandt"),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_clean_byline(raw: str | None, expected: str | None) -> None:
+    assert clean_byline(raw) == expected
+
+
+def test_site_name_beside_a_person_is_dropped() -> None:
+    assert clean_byline("The Coastal Ledger; Mira Okafor", "The Coastal Ledger") == "Mira Okafor"
+
+
+def test_site_name_alone_stays() -> None:
+    assert clean_byline("The Coastal Ledger", "The Coastal Ledger") == "The Coastal Ledger"
+
+
+def test_page_byline_is_cleaned(tmp_path: Path) -> None:
+    body = "".join(
+        f"<p>Paragraph {n} about the harbour works, the ferry timetable and the budget the council approved.</p>"
+        for n in range(6)
+    )
+    html = (
+        "<html><head><title>Pier closes</title><meta name='author' content='View all posts by Mira Okafor'></head>"
+        f"<body><article><h1>Pier closes</h1>{body}</article></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    assert load_article(path).byline == "Mira Okafor"
