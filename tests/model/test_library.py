@@ -316,3 +316,18 @@ def test_a_missing_spacy_pipeline_is_a_clear_error(tmp_path: Path, monkeypatch: 
     with pytest.raises(LibraryError, match="cannot find entities: spaCy pipeline 'en_nothing' is not installed"):
         library.build([write_articles(tmp_path / "a", ("markets.txt",))], workers=1)
     library.close()
+
+
+def test_outlet_is_what_the_article_names_never_its_folder(tmp_path: Path) -> None:
+    from viewer.model import load_article
+    from viewer.model.library_index import outlet_of
+
+    named = tmp_path / "business" / "named.txt"
+    named.parent.mkdir()
+    named.write_text(
+        "Daily Ledger\nBanks rally in Frankfurt\nBy Jane Doe\nMarch 12, 2024\n\nShares rose on Friday.\n",
+        encoding="utf-8",
+    )
+    plain = write_articles(tmp_path / "business", ("markets.txt",)) / "markets.txt"
+    assert outlet_of(load_article(named)) == "Daily Ledger"
+    assert outlet_of(load_article(plain)) is None

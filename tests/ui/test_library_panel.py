@@ -167,3 +167,14 @@ def test_window_and_command_line_share_one_index(qapp) -> None:
     finally:
         qapp.setOrganizationName(names[0])
         qapp.setApplicationName(names[1])
+
+
+def test_outlet_shows_what_the_article_names_not_the_folder(qtbot, panel, tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "business", ("markets.txt",))
+    (folder / "named.txt").write_text(
+        "Daily Ledger\nBanks rally in Frankfurt\nBy Jane Doe\nMarch 12, 2024\n\nShares rose on Friday.\n",
+        encoding="utf-8",
+    )
+    open_folder(qtbot, panel, folder)
+    outlets = {panel.proxy.index(row, 0).data(): panel.proxy.index(row, 1).data() for row in range(2)}
+    assert outlets == {"Banks rally in Frankfurt": "Daily Ledger", "Shares rally in London as oil prices fall": ""}

@@ -106,7 +106,13 @@ def file_sha256(path: str) -> str | None:
 
 
 def outlet_of(article: Article) -> str | None:
-    """The publication an article came from: the host of its saved URL, without ``www.``."""
+    """The publication the article names: its tagline, else the host of its saved URL without ``www.``.
+
+    None when the article names none: a folder's name ("business") is no outlet, and the list says only
+    what the article says.
+    """
+    if article.tagline and article.tagline.strip():
+        return article.tagline.strip()
     if not article.source.url:
         return None
     host = urlsplit(article.source.url).hostname or ""

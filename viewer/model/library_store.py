@@ -12,7 +12,7 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 #: Bumped whenever the schema or what is stored changes; an index of another version is rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 INDEX_FILE = "library.sqlite3"
 
 _SCHEMA = """

@@ -387,7 +387,7 @@ class LibraryPanel(QWidget):
             headline.setToolTip(entry.path)
             hit = self._hits.get(entry.path)
             headline.setData(entry.headline.casefold(), SORT_ROLE)
-            outlet = QStandardItem(entry.outlet or Path(entry.path).parent.name)
+            outlet = QStandardItem(entry.outlet or "")
             outlet.setData(outlet.text().casefold(), SORT_ROLE)
             date = QStandardItem((entry.published or "")[:10] or (entry.date_text or ""))
             date.setData(entry.published or "", SORT_ROLE)
