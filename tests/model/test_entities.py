@@ -276,3 +276,18 @@ def test_aliases_geographic_words_and_spacing_join_one_entity() -> None:
         ("Bright Line", 2),
         ("Ana Lee Park", 2),
     ]
+
+
+def test_lone_word_person_takes_the_type_the_article_otherwise_gives_it() -> None:
+    text = "Harwick beat Tolby. Harwick top the league. Tolby said it was luck, and Tolby won in May."
+    entities, _ = entities_of(
+        text,
+        span(text, "Harwick", "PERSON"),
+        span(text, "Tolby", "PERSON"),
+        span(text, "Harwick", "ORG", 1),
+        span(text, "Tolby", "PERSON", 1),
+        span(text, "Tolby", "ORG", 2),
+    )
+    types = {e.name: e.type for e in entities}
+    assert types["Harwick"] is EntityType.ORG  # tied with the tagger's "person", which nothing supports
+    assert types["Tolby"] is EntityType.PERSON  # "Tolby said"

@@ -145,6 +145,7 @@ def build(
                     if not any(mention.overlaps(other) for other in known):
                         found.append(mention)
     found.sort(key=lambda m: (m.piece, m.start))
+    grouping.doubt_lone_names(pieces, found)
     grouping.settle_types(found)
     grouping.join_surnames(found)
     grouping.join_short_names(found)

@@ -77,6 +77,33 @@ def settle_types(found: Sequence[Found]) -> None:
         mention.type = votes[mention.key].most_common(1)[0][0]
 
 
+_SPEECH_AFTER = re.compile(r"[’']?s?,?\s+(?:said|says|told|added|explained|argued|insisted|replied|asked|wrote)\b")
+_SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|according to)\s+$")
+
+
+def doubt_lone_names(pieces: Sequence[Piece], found: Sequence[Found]) -> None:
+    """A one-word "person" the article otherwise tags as something else takes that type ("Chelsea", "Labour").
+
+    Only when no mention of it has an honorific or a speech verb ("Chelsea said"); a full name
+    ending in it ("Tom Chelsea") makes it a person again when surnames are joined.
+    """
+    others: dict[str, Counter[EntityType]] = defaultdict(Counter)
+    personal: set[str] = set()
+    for mention in found:
+        if " " in mention.key:
+            continue
+        if mention.type is not EntityType.PERSON:
+            others[mention.key][mention.type] += 1
+            continue
+        text = pieces[mention.piece].text
+        if mention.sure or _SPEECH_AFTER.match(text, mention.end) or _SPEECH_BEFORE.search(text, 0, mention.start):
+            personal.add(mention.key)
+    for mention in found:
+        votes = others.get(mention.key)
+        if mention.type is EntityType.PERSON and votes and mention.key not in personal:
+            mention.type = votes.most_common(1)[0][0]
+
+
 def surname_of(name: str) -> str | None:
     """The family name of a full name ("Pieter van Aalst" → "van Aalst"), None for one-word names."""
     words = name.split()
