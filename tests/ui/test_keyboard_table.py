@@ -27,6 +27,7 @@ from viewer.ui.actions import (
     reserved_keys,
     window_actions,
 )
+from viewer.ui.main_window import MENTION_ACTIONS
 
 #: Commands another engineer's module provides; they may land after this test (printing).
 PENDING_HANDLERS = {"print_article", "print_preview", "export_pdf"}
@@ -105,7 +106,8 @@ def test_every_command_has_a_handler_and_its_keys_on_the_window(qtbot, window) -
             k.toString(PORTABLE) for k in expand(entry.shortcuts)
         ]
         assert action.statusTip() == entry.description
-        assert action.isEnabled() == (entry.handler not in missing)
+        # Next/Previous Mention wait for a selected entity; this window has no article yet.
+        assert action.isEnabled() == (entry.handler not in missing and entry.id not in MENTION_ACTIONS)
     titles = [action.text() for action in window.menuBar().actions()]
     assert titles[: len(MENUS)] == list(MENUS.values())
     file_menu = built.menus["file"]

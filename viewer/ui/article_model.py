@@ -166,9 +166,14 @@ class ArticleModel(QObject):
     def set_article(self, article: Article) -> None:
         """Make ``article`` current and extract its entities unless it already has them.
 
-        Keeps the selected entity when the same entity exists in the new article (a reload).
+        A reload of the same file keeps the selected entity when it is still there. Another file
+        starts with nothing selected: entity ids are only unique within one article, so ``e3`` of
+        the next article is an unrelated entity.
         """
-        previous = self._entity.id if self._entity is not None else ""
+        reload = self._article is not None and self._article.source.path == article.source.path
+        # Mid-extraction there is no entity yet: the one still waiting to be restored counts.
+        selected = self._entity.id if self._entity is not None else self._pending_selection
+        previous = selected if reload else ""
         self._article_generation += 1
         self._article = article
         self._entity = None

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFileSystemWatcher, QSettings, Qt, QTimer, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -33,6 +33,7 @@ from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings, open_sto
 from viewer.ui.theme import ThemeChoice, apply_theme
 
 if TYPE_CHECKING:
+    from viewer.ui.actions import WindowActions
     from viewer.ui.library_panel import LibraryPanel
     from viewer.ui.printing import ArticlePrinter
 
@@ -46,6 +47,10 @@ _THEME_LABELS = {ThemeChoice.SYSTEM: "System", ThemeChoice.LIGHT: "Light", Theme
 RELOAD_DELAY_MS = 300
 #: The last session's library folders come back this long after the window is shown.
 REOPEN_LIBRARY_MS = 500
+#: How long a passing note ("Last article in the folder") stays in the status bar.
+STATUS_NOTE_MS = 4000
+#: Commands that only make sense with an entity selected.
+MENTION_ACTIONS = ("next_mention", "previous_mention")
 
 
 def is_article_file(path: Path) -> bool:
@@ -71,6 +76,11 @@ def expand_paths(paths: list[str]) -> list[str]:
     return result
 
 
+def _describe(files: list[tuple[str, str]]) -> str:
+    """Unreadable files for the message bar: "b.txt (file is empty), c.txt (…)"."""
+    return ", ".join(f"{Path(path).name} ({reason})" for path, reason in files)
+
+
 class MainWindow(QMainWindow):
     """The article viewer's window.
 
@@ -92,6 +102,13 @@ class MainWindow(QMainWindow):
         self._sequence_given = False
         self._pending_reload = ""
         self._find_after_load = ""
+        # Where the reader is in the list next/previous article steps through: the file last asked
+        # for, which is not the article shown when that file could not be read.
+        self._position = ""
+        # While stepping (+1 or -1, 0 otherwise) unreadable files are skipped and remembered for the bar.
+        self._step = 0
+        self._skipped: list[tuple[str, str]] = []
+        self._window_actions: WindowActions | None = None
 
         self.reading_view = ReadingView(self.model)
         self.reading_view.setAcceptDrops(False)
@@ -154,6 +171,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(APP_NAME)
         self._connect_signals()
         self._install_actions()
+        self._on_entity_changed("")
         self._restore_settings()
         self.library_dock.hide()  # until a folder is opened, or the last session's folders come back
         if self.settings.library_folders:
@@ -172,6 +190,7 @@ class MainWindow(QMainWindow):
         model.entities_pending.connect(self._on_entities_pending)
         model.entities_ready.connect(self._on_entities_ready)
         model.entities_failed.connect(self._on_entities_failed)
+        model.current_entity_changed.connect(self._on_entity_changed)
         model.current_mention_changed.connect(self._on_mention_changed)
         model.article_closed.connect(self._on_article_closed)
         # reader's gestures → model
@@ -184,6 +203,8 @@ class MainWindow(QMainWindow):
         panel.highlights_toggled.connect(self.set_highlights)
         panel.type_toggled.connect(self._on_type_toggled)
         panel.leave_requested.connect(self.reading_view.setFocus)
+        self.message_bar.leave_requested.connect(self.reading_view.setFocus)
+        view.installEventFilter(self)  # Esc in the article: see `eventFilter`
         # library → window
         panel.mentioning_requested.connect(self.show_mentioning)
         self.library_dock.visibilityChanged.connect(self._on_library_visibility)
@@ -203,7 +224,7 @@ class MainWindow(QMainWindow):
         """Menus and shortcuts come from the one action table."""
         from viewer.ui.actions import install_actions
 
-        install_actions(self)
+        self._window_actions = install_actions(self)
 
     # --- settings -------------------------------------------------------------------------------
 
@@ -286,6 +307,9 @@ class MainWindow(QMainWindow):
 
     @Slot(str)
     def _on_loading(self, path: str) -> None:
+        if path != self._position:  # the reader opened something else: stepping is over
+            self._step = 0
+            self._skipped = []
         self.statusBar().showMessage(f"Opening {Path(path).name}…")
 
     @Slot(object)
@@ -306,6 +330,11 @@ class MainWindow(QMainWindow):
         if not self._sequence_given or path not in self._sequence:
             self._sequence = []
             self._sequence_given = False
+        self._position = path
+        if self._skipped:
+            self.message_bar.show_message(f"Skipped {_describe(self._skipped)}")
+        self._step = 0
+        self._skipped = []
         if self._find_after_load:
             # Opened from a library search: show where the words are, keep the focus in the results.
             self.find_bar.edit.setText(self._find_after_load)
@@ -315,6 +344,11 @@ class MainWindow(QMainWindow):
     @Slot(str, str)
     def _on_load_failed(self, path: str, reason: str) -> None:
         self.statusBar().clearMessage()
+        if self._step and path == self._position:
+            # One unreadable file must not block the way through a folder: go on to the next one.
+            self._skipped.append((path, reason))
+            self._step_from(path, self._step)
+            return
         self.message_bar.show_message(f"Could not open {path}: {reason}")
 
     @Slot()
@@ -331,6 +365,12 @@ class MainWindow(QMainWindow):
         self.entity_status.setText("Entities unavailable")
         self.message_bar.show_message(f"Could not find entities: {reason}")
 
+    @Slot(str)
+    def _on_entity_changed(self, entity_id: str) -> None:
+        if self._window_actions is not None:
+            for action_id in MENTION_ACTIONS:
+                self._window_actions.actions[action_id].setEnabled(bool(entity_id))
+
     @Slot(int, int)
     def _on_mention_changed(self, index: int, count: int) -> None:
         entity = self.model.current_entity
@@ -341,6 +381,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_article_closed(self) -> None:
+        self._position = ""
         self.setWindowTitle(APP_NAME)
         self.setWindowFilePath("")
         self.entity_status.setText("")
@@ -394,6 +435,9 @@ class MainWindow(QMainWindow):
             return
         self._sequence = files if len(files) > 1 or len(paths) > 1 or Path(paths[0]).is_dir() else []
         self._sequence_given = bool(self._sequence)
+        self._position = files[0]
+        self._step = 1 if self._sequence else 0  # an unreadable first file gives way to the next
+        self._skipped = []
         folders = [name for name in paths if Path(name).is_dir()]
         if folders:
             self.library_panel.add_folders(folders)
@@ -495,29 +539,46 @@ class MainWindow(QMainWindow):
         self.close()
         QApplication.quit()
 
-    def _neighbours(self) -> list[str]:
-        article = self.model.article
-        if article is None:
-            return []
+    def _neighbours(self, current: str) -> list[str]:
         listed = self.library_panel.paths() if self.library_dock.isVisible() else []
-        if article.source.path in listed:
+        if current in listed:
             return listed
         if self._sequence_given:
             return self._sequence
-        return articles_in(Path(article.source.path).parent)
+        return articles_in(Path(current).parent)
 
     def _step_article(self, step: int) -> None:
         article = self.model.article
-        files = self._neighbours()
-        if article is None or not files:
-            return
-        current = article.source.path
+        current = self._position or (article.source.path if article is not None else "")
+        if current:
+            self._skipped = []
+            self._step_from(current, step)
+
+    def _step_from(self, current: str, step: int) -> None:
+        """Load the article ``step`` away from ``current``, or say there is none."""
+        files = self._neighbours(current)
         start = 0 if step > 0 else len(files) - 1
         index = files.index(current) + step if current in files else start
-        if not 0 <= index < len(files):
-            self.statusBar().showMessage("No more articles in this folder." if step > 0 else "This is the first.", 3000)
+        if 0 <= index < len(files):
+            self._step = step
+            self._position = files[index]
+            self.model.load(files[index])
             return
-        self.model.load(files[index])
+        self._step = 0
+        self.statusBar().showMessage(
+            "Last article in the folder" if step > 0 else "First article in the folder", STATUS_NOTE_MS
+        )
+        article = self.model.article
+        if self._skipped:
+            skipped = _describe(self._skipped)
+            where = "after" if step > 0 else "before"
+            if article is None:
+                self.message_bar.show_message(f"Could not open {skipped}")
+            else:
+                self.message_bar.show_message(f"No readable article {where} this one; skipped {skipped}")
+            self._skipped = []
+        if article is not None:
+            self._position = article.source.path
 
     @Slot()
     def next_article(self) -> None:
@@ -552,6 +613,26 @@ class MainWindow(QMainWindow):
         self.entity_panel.show()
         self.entity_panel.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.entity_panel.filter_edit.selectAll()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        """Esc in the article closes what is open over it, one thing a press: message, find bar, selection."""
+        if (
+            watched is self.reading_view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            if self.message_bar.isVisible():
+                self.message_bar.dismiss()
+            elif self.find_bar.isVisible():
+                self.find_bar.close_bar()
+            elif self.model.current_entity is not None:
+                self.model.select_entity("")
+            else:
+                return False
+            return True
+        return super().eventFilter(watched, event)
 
     def _panes(self) -> list[QWidget]:
         panes: list[QWidget] = [self.reading_view]

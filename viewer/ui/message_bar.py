@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
 
@@ -13,9 +14,11 @@ class MessageBar(QFrame):
 
     Signals:
         dismissed(): the reader closed the bar.
+        leave_requested(): Esc closed the bar while it had the focus; the article should take it.
     """
 
     dismissed = Signal()
+    leave_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +53,14 @@ class MessageBar(QFrame):
         """Hide the bar."""
         self.hide()
         self.dismissed.emit()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        """Esc on the bar (its close button ignores it) dismisses it and hands the focus back."""
+        if event.key() == Qt.Key.Key_Escape:
+            self.dismiss()
+            self.leave_requested.emit()
+            return
+        super().keyPressEvent(event)
 
     def set_dark(self, dark: bool) -> None:
         """Warm amber that reads as a warning in either look."""
