@@ -275,6 +275,11 @@ def test_boilerplate_lines_leave_the_body(tmp_path: Path) -> None:
             "Reuters",
         ),
         ("Image caption, Cranes lift the first new piling", "Cranes lift the first new piling", None),
+        (
+            "Cranes lift the first new piling. <span class='caption-credit'><span>Credit</span>: Photo: NTB</span>",
+            "Cranes lift the first new piling.",
+            "NTB",
+        ),
     ],
 )
 def test_caption_credit_shapes(tmp_path: Path, figcaption: str, text: str, credit: str | None) -> None:
@@ -357,3 +362,9 @@ def test_lead_photo_carousel_in_the_article_header_still_counts(tmp_path: Path) 
     article = load_article(write(tmp_path, page(header + BODY)))
     assert article.caption is not None
     assert article.caption.text == "Repair crews at the old ferry pier on Monday."
+
+
+def test_cms_name_declared_as_headline_loses_to_the_shown_title(tmp_path: Path) -> None:
+    head = ld_script({**LD, "headline": "contentstudio"})
+    article = load_article(write(tmp_path, page(BODY, head)))
+    assert article.headline == "Port Elling to close ferry pier for a year"

@@ -182,7 +182,7 @@ def _caption_of(figure: Any) -> Caption | None:
     text_parts: list[str] = []
     _split_text(figcaption, text_parts, credit_parts)
     text = _GLUED_SENTENCE.sub(" ", _LABEL.sub("", _clean("".join(text_parts)) or ""))
-    credit = _CREDIT_LABEL.sub("", _clean(" ".join(credit_parts)) or "").strip(" ()[]") or None
+    credit = _without_credit_labels(_clean(" ".join(credit_parts)) or "").strip(" ()[]") or None
     if not text:
         if credit is None:
             return None
@@ -190,6 +190,14 @@ def _caption_of(figure: Any) -> Caption | None:
     if credit is None:
         return caption_from_paragraph(text) or Caption(text=text)
     return make_caption(text, credit)
+
+
+def _without_credit_labels(credit: str) -> str:
+    """The credit without its labels, however many the page stacked ("Credit: Photo: PA" is "PA")."""
+    previous = None
+    while credit != previous:
+        previous, credit = credit, _CREDIT_LABEL.sub("", credit, count=1)
+    return credit
 
 
 def _split_text(element: Any, text_parts: list[str], credit_parts: list[str]) -> None:

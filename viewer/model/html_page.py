@@ -150,13 +150,17 @@ def _attr(document: Any, name: str) -> str | None:
 def _headline(meta: PageMeta, document: Any) -> str:
     """The headline as readers see it on the page.
 
-    The page's only ``<h1>`` wins when it shares a word with the titles the page declares
+    A declared title sharing no word with any title the page shows is ignored. The page's
+    only ``<h1>`` wins when it shares a word with the titles the page declares
     (so a site logo set as ``<h1>`` does not), unless a declared title is the start of it
     (the ``<h1>`` ran the standfirst in). Otherwise JSON-LD's headline, trafilatura's
     title (``<title>`` without the site name), OpenGraph's title, ``<title>`` as it is.
     """
     titles = (meta.title, _attr(document, "title"), meta.og_title, meta.title_tag)
-    declared = next((clean_line(c) for c in titles if c), "")
+    shown = [_words(t) for t in (meta.h1, meta.og_title, meta.title_tag) if t and _words(t)]
+    declared = next((clean_line(c) for c in titles if c and _agrees(c, shown)), "") or next(
+        (clean_line(c) for c in titles if c), ""
+    )
     if meta.h1:
         heading = clean_line(meta.h1)
         site = fold(meta.site_name or _attr(document, "sitename") or "")
@@ -171,6 +175,16 @@ def _byline(meta: PageMeta, document: Any) -> str | None:
     """The author trafilatura found, else the page's declared one, each cleaned of labels, dates and bios."""
     site = meta.site_name or _attr(document, "sitename")
     return clean_byline(_attr(document, "author"), site) or clean_byline(clean_line(meta.author or ""), site)
+
+
+def _agrees(title: str, shown: list[set[str]]) -> bool:
+    """The title shares a word with a title readers see (``<h1>``, ``og:title``, ``<title>``), or none is known.
+
+    A CMS sometimes declares its own name as the JSON-LD headline ("escenic"): such a title
+    shares nothing with what the page shows and must not win.
+    """
+    words = _words(title)
+    return not words or not shown or any(words & other for other in shown)
 
 
 def _words(text: str) -> set[str]:
