@@ -331,3 +331,67 @@ def test_outlet_is_what_the_article_names_never_its_folder(tmp_path: Path) -> No
     plain = write_articles(tmp_path / "business", ("markets.txt",)) / "markets.txt"
     assert outlet_of(load_article(named)) == "Daily Ledger"
     assert outlet_of(load_article(plain)) is None
+
+
+def test_entity_filter_snippets_centre_on_the_name_at_word_boundaries(built: tuple[Library, Path]) -> None:
+    library, _ = built
+    (hit,) = library.search('mentions:"Angela Merkel"')
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["Angela Merkel"]
+    assert hit.snippet.startswith("…")
+    body = " ".join(ARTICLES["floods.txt"].split())
+    shown = hit.snippet.strip("…")
+    at = body.index(shown)
+    assert body[at - 1] == " "
+    assert at + len(shown) == len(body) or body[at + len(shown)] == " "
+
+
+def test_snippets_centre_on_the_first_name_and_cut_at_spaces() -> None:
+    from viewer.model.library_search import centred_snippet, mark_first_name
+
+    body = ("lead words " * 20) + "then Tony Blair spoke, and Blair left. " + ("tail words " * 20)
+    marked = centred_snippet(mark_first_name(" ".join(body.split()), ["Blair", "Tony Blair"]), width=60)
+    assert "\x02Tony Blair\x03" in marked
+    assert marked.count("\x02") == 1
+    assert marked.startswith(("…lead", "…words"))
+    assert marked.endswith("…")
+    assert len(marked) < 80
+    before, after = marked.split("\x02Tony Blair\x03")
+    assert abs(len(before) - len(after)) < 15
+    inner = marked.strip("…").replace("\x02", "").replace("\x03", "")
+    assert f" {inner} " in f" {' '.join(body.split())} "
+    assert centred_snippet(mark_first_name("No names here at all.", ["Blair"])) == "No names here at all."
+    assert centred_snippet("x" * 300, width=60).endswith("…")
+    assert (
+        centred_snippet("…from FTS5 with \x02marks\x03 and an ellipsis…")
+        == "…from FTS5 with \x02marks\x03 and an ellipsis…"
+    )
+
+
+def test_word_snippets_show_the_match_far_into_a_long_body(tmp_path: Path) -> None:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    filler = " ".join(f"word{n}" for n in range(400))
+    (folder / "long.txt").write_text(
+        f"A long report\n\n{filler} the zeppelin landed safely {filler}\n", encoding="utf-8"
+    )
+    library = Library(tmp_path / "cache")
+    library.build([folder], workers=1)
+    (hit,) = library.search("zeppelin")
+    library.close()
+    assert [hit.snippet[s:e] for s, e in hit.highlights] == ["zeppelin"]
+    assert hit.snippet.startswith("…")
+    assert hit.snippet.endswith("…")
+    start = hit.highlights[0][0]
+    assert 0.25 < start / len(hit.snippet) < 0.75
+    assert all(
+        word.startswith(("word", "the", "zeppelin", "landed", "safely")) for word in hit.snippet.strip("…").split()
+    )
+
+
+def test_two_entity_filters_in_a_folder_mark_a_name_in_each_snippet(built: tuple[Library, Path]) -> None:
+    library, folder = built
+    hits = library.search("mentions:Baghouz mentions:SDF", [folder])
+    assert names(hits) == {"floods.txt", "refugees.txt"}
+    for hit in hits:
+        assert {hit.snippet[s:e] for s, e in hit.highlights} <= {"Baghouz", "SDF", "Syrian Democratic Forces"}
+        assert hit.highlights

@@ -178,3 +178,13 @@ def test_outlet_shows_what_the_article_names_not_the_folder(qtbot, panel, tmp_pa
     open_folder(qtbot, panel, folder)
     outlets = {panel.proxy.index(row, 0).data(): panel.proxy.index(row, 1).data() for row in range(2)}
     assert outlets == {"Banks rally in Frankfurt": "Daily Ledger", "Shares rally in London as oil prices fall": ""}
+
+
+def test_snippets_are_escaped_with_the_match_in_bold() -> None:
+    from viewer.model.library import SearchHit
+    from viewer.ui.library_panel import snippet_html
+
+    text = "…said <b>Patricia Hewitt</b> & co…"
+    start = text.index("Patricia")
+    hit = SearchHit("p", "h", 1.0, text, ((start, start + len("Patricia Hewitt")),), ())
+    assert snippet_html(hit) == "…said &lt;b&gt;<b>Patricia Hewitt</b>&lt;/b&gt; &amp; co…"

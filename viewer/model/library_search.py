@@ -11,6 +11,8 @@ from viewer.model.library_index import under
 
 #: Marks FTS5 puts around matched words in snippets; control characters never occur in article text.
 _OPEN, _CLOSE = "\x02", "\x03"
+#: About this many characters of text around a match (FTS5's snippets are 16 words).
+SNIPPET_CHARS = 120
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
 _WORD = re.compile(r"\w+")
 _OPERATORS = frozenset({"OR", "AND", "NOT"})
@@ -154,24 +156,65 @@ def run_search(
         # bm25 is lower for better matches; a word in the headline counts five times one in the body.
         sql = (
             f"SELECT a.path, a.headline, -bm25(article_text, 5.0, 1.0),"
-            f" snippet(article_text, -1, '{_OPEN}', '{_CLOSE}', '…', 16)"
+            f" snippet(article_text, -1, '{_OPEN}', '{_CLOSE}', '…', 64)"
             f" FROM article_text JOIN article a ON a.id = article_text.rowid"
             f" WHERE article_text MATCH ? AND {' AND '.join(where)} ORDER BY bm25(article_text, 5.0, 1.0) LIMIT ?"
         )
         rows = conn.execute(sql, [query.match, *args, limit]).fetchall()
     elif mention_keys:
         keys = [key for keys in mention_keys for key in keys]
+        marks = ", ".join("?" * len(keys))
+        # The names the article itself files the entity under: the snippet shows where its text uses one.
         sql = (
             f"SELECT a.path, a.headline, (SELECT MAX(count) FROM mention m WHERE m.article_id = a.id"
-            f" AND m.key IN ({', '.join('?' * len(keys))})), substr(t.body, 1, 160)"
+            f" AND m.key IN ({marks})), t.body,"
+            f" (SELECT group_concat(name, char(10)) FROM mention m WHERE m.article_id = a.id AND m.key IN ({marks}))"
             f" FROM article a JOIN article_text t ON t.rowid = a.id WHERE {' AND '.join(where)}"
             f" ORDER BY 3 DESC, a.path LIMIT ?"
         )
-        rows = conn.execute(sql, [*keys, *args, limit]).fetchall()
+        rows = [
+            (path, headline, score, mark_first_name(" ".join(body.split()), (names or "").split("\n")))
+            for path, headline, score, body, names in conn.execute(sql, [*keys, *keys, *args, limit])
+        ]
     else:
         return []
     hits = []
     for path, headline, score, marked in rows:
-        snippet, highlights = _snippet(" ".join(marked.split()))
+        snippet, highlights = _snippet(centred_snippet(" ".join(marked.split())))
         hits.append(SearchHit(path, headline, float(f"{score:.4g}"), snippet, highlights, query.terms))
     return hits
+
+
+def mark_first_name(body: str, names: Sequence[str]) -> str:
+    """``body`` with the first place it uses one of ``names`` (the longest there) marked as FTS5 marks matches."""
+    found = None
+    for name in names:
+        match = re.search(rf"(?<!\w){re.escape(' '.join(name.split()))}(?!\w)", body, re.IGNORECASE)
+        if match is not None and (found is None or (match.start(), -match.end()) < (found.start(), -found.end())):
+            found = match
+    if found is None:
+        return body
+    return f"{body[: found.start()]}{_OPEN}{found.group()}{_CLOSE}{body[found.end() :]}"
+
+
+def centred_snippet(marked: str, width: int = SNIPPET_CHARS) -> str:
+    """About ``width`` characters of a marked snippet centred on its first mark, cut at spaces.
+
+    FTS5 picks a passage with the matches but likes to start it at a sentence, which can leave
+    the match at its far end; this re-centres the passage (FTS5 is asked for a longer one) so
+    the reader sees the words either side of the match. An ellipsis stands for text left out.
+    """
+    lead, tail = marked.startswith("…"), marked.endswith("…")
+    text = marked[1 if lead else 0 : -1 if tail else None]
+    start = text.find(_OPEN)
+    end = text.find(_CLOSE, start) + 1 if start >= 0 else 0
+    start = max(start, 0)
+    left = max(0, start - max(0, (width - (end - start)) // 2))
+    right = min(len(text), max(end, left + width))
+    if left > 0:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else start
+    if right < len(text):
+        space = text.rfind(" ", end, right + 1)
+        right = space if space >= 0 else end or right
+    return ("…" if lead or left > 0 else "") + text[left:right] + ("…" if tail or right < len(text) else "")
