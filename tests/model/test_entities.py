@@ -291,3 +291,11 @@ def test_lone_word_person_takes_the_type_the_article_otherwise_gives_it() -> Non
     types = {e.name: e.type for e in entities}
     assert types["Harwick"] is EntityType.ORG  # tied with the tagger's "person", which nothing supports
     assert types["Tolby"] is EntityType.PERSON  # "Tolby said"
+
+
+def test_last_word_of_a_longer_title_is_no_entity() -> None:
+    text = "She read Lord of the Lanterns twice; some of the Varns came, and the Varns spoke."
+    entities, _ = entities_of(
+        text, span(text, "the Lanterns", "ORG"), span(text, "Varns", "ORG"), span(text, "Varns", "ORG", 1)
+    )
+    assert [(e.name, e.count) for e in entities] == [("Varns", 2)]

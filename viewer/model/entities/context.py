@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from viewer.model.article import EntityType
-from viewer.model.entities.names import article_start
+from viewer.model.entities.names import STOP_WORDS, article_start
 
 _GROUP_AFTER = re.compile(
     r"(?: (?:militants|fighters|jihadists|terrorists|insurgents|extremists|gunmen)\b|-(?:held|controlled|linked)\b)"
@@ -16,6 +16,9 @@ _ROLE_AFTER = re.compile(r" (?:Minister|Secretary|Ministry|Spokesman|Spokeswoman
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|inside|(?P<near>near|outside|across|around))\s+$", re.I)
 _TITLE_OF_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministry|Department|Secretariat) of\s+$")
+# "Rings" in "Lord of the Rings": one word closing a longer capitalised title.
+_TITLE_HEAD = re.compile(r"\b(?P<head>[A-Z][a-z]+) of the\s+$")
+_QUANTIFIERS = frozenset({"some", "most", "many", "much", "none", "few", "several", "part", "rest", "half", "one"})
 _PERSON_AS_MODIFIER = re.compile(
     r" (?:regime|government|administration|family|campaign|era|foundation|doctrine|plan)\b"
 )
@@ -48,10 +51,19 @@ def type_in_context(text: str, start: int, end: int, kind: EntityType) -> Entity
         clause = text[end : end + 80].split(". ", maxsplit=1)[0]
         if _PERSONAL.search(clause):
             return EntityType.PERSON
+    if " " not in text[start:end] and kind in {EntityType.ORG, EntityType.PERSON, EntityType.WORK}:
+        head = _TITLE_HEAD.search(text, max(0, start - 30), start)
+        if head and _is_title_head(head.group("head")):
+            return None
     # "Defence" in "Defence Minister", "State" in "Secretary of State": part of a title.
     if " " not in text[start:end] and (_ROLE_AFTER.match(text, end) or _TITLE_OF_BEFORE.search(text, 0, start)):
         return None
     return kind
+
+
+def _is_title_head(word: str) -> bool:
+    lowered = word.casefold()
+    return not (lowered in STOP_WORDS or lowered in _QUANTIFIERS)
 
 
 def _armed_group(text: str, start: int, end: int, kind: EntityType) -> bool:
