@@ -106,6 +106,18 @@ def test_entities_cli_reads_stdin(
     assert {e["id"] for e in row["entities"]} >= ids
 
 
+def test_entities_cli_splits_bracketed_credits_like_the_caption_parser(
+    nlp: Language, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Trucks wait by the river on 3 May. [ANNA KOVAC/Norpress/Lumen Images]\n\nThe convoy left at noon."
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+    _, out, _ = run(capsys, "--entities", "-")
+    (row,) = [json.loads(line) for line in out.splitlines()]
+    found = {(m["text"], m["type"]) for m in row["mentions"]}
+    assert {("ANNA KOVAC", "PERSON"), ("Norpress", "ORG"), ("Lumen Images", "ORG")} <= found
+    assert not {m["text"] for m in row["mentions"]} & {"ANNA", "KOVAC"}
+
+
 def test_entities_cli_reads_files_in_one_batch(
     nlp: Language, capsys: pytest.CaptureFixture[str], tmp_path: Path, sample_path: Path
 ) -> None:
