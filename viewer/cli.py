@@ -6,7 +6,8 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -17,6 +18,34 @@ from viewer.model.serialize import article_to_dict
 PROG = "article-viewer"
 #: Exit status for input the app cannot read as an article.
 EXIT_BAD_INPUT = 2
+#: Options that each choose what the command does instead of opening the window: at most one is given.
+MODES = {
+    "json": "--json",
+    "entities": "--entities",
+    "entities_batch": "--entities-batch",
+    "list_shortcuts": "--list-shortcuts",
+    "png": "--png",
+    "pdf": "--pdf",
+    "index": "--index",
+    "search": "--search",
+    "install_desktop": "--install-desktop",
+    "uninstall_desktop": "--uninstall-desktop",
+}
+#: Options that change one mode, with the modes they belong to ("" is the window).
+MODIFIERS = {
+    "size": ("--size", ("png",)),
+    "theme": ("--theme", ("png",)),
+    "appendix": ("--appendix", ("pdf",)),
+    "highlights": ("--highlights", ("pdf",)),
+    "paper": ("--paper", ("pdf",)),
+    "model": ("--model", ("json", "entities", "entities_batch", "pdf")),
+    "search_in": ("--in", ("search",)),
+    "new_window": ("--new-window", ("",)),
+}
+#: Defaults of modifiers whose parser default is None, so that giving them can be told from not giving them.
+MODIFIER_DEFAULTS = {"size": "1400x900", "theme": "light", "paper": "a4"}
+#: The offscreen platform says this about every window it shows; harmless, and noise in a headless run.
+OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
 
 
 def sample_article_path() -> Path:
@@ -42,13 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     headless.add_argument(
         "--list-shortcuts", action="store_true", help="print every keyboard shortcut (command, keys, what it does)"
     )
-    headless.add_argument("--png", metavar="OUT.png", help="render the window on FILE, entities shown, to a PNG")
-    headless.add_argument("--size", default="1400x900", metavar="WxH", help="with --png: window size (1400x900)")
-    headless.add_argument("--theme", choices=("light", "dark"), default="light", help="with --png: the look (light)")
+    headless.add_argument(
+        "--png", metavar="OUT.png", help="render the window on FILE, entities shown, to a PNG (name ends in .png)"
+    )
+    headless.add_argument("--size", metavar="WxH", help="with --png: window size (1400x900)")
+    headless.add_argument("--theme", choices=("light", "dark"), help="with --png: the look (light)")
     headless.add_argument("--pdf", metavar="OUT.pdf", help="write FILE as a printable PDF to OUT.pdf")
     headless.add_argument("--appendix", action="store_true", help="with --pdf: add the entity appendix")
     headless.add_argument("--highlights", action="store_true", help="with --pdf: underline entity mentions")
-    headless.add_argument("--paper", choices=("a4", "letter"), default="a4", help="with --pdf: paper size (a4)")
+    headless.add_argument("--paper", choices=("a4", "letter"), help="with --pdf: paper size (a4)")
     library = parser.add_argument_group("reading library (headless)")
     library.add_argument("--index", nargs="+", metavar="DIR", help="build or update the library index of DIRs")
     library.add_argument("--search", metavar="QUERY", help="print articles matching QUERY as JSON Lines")
@@ -64,6 +95,59 @@ def build_parser() -> argparse.ArgumentParser:
         "--new-window", action="store_true", help="open a separate window instead of handing FILEs to the running one"
     )
     return parser
+
+
+def check_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse options that contradict each other or do nothing here (exit 2 with usage), then fill in defaults.
+
+    Silently ignoring ``--appendix`` without ``--pdf`` would open the window instead of writing
+    a file; two modes at once would do only one of them.
+    """
+    given = [name for name in MODES if getattr(args, name) not in (None, False, [])]
+    if len(given) > 1:
+        parser.error(f"argument {MODES[given[1]]}: not allowed with argument {MODES[given[0]]}")
+    mode = given[0] if given else ""
+    for name, (option, modes) in MODIFIERS.items():
+        if getattr(args, name) not in (None, False, []) and mode not in modes:
+            needs = " or ".join(MODES.get(m, "the window") for m in modes)
+            parser.error(f"argument {option}: only with {needs}" + (f", not {MODES[mode]}" if mode else ""))
+    if args.png is not None and not args.png.lower().endswith(".png"):
+        parser.error(f"argument --png: {args.png} does not end in .png (the picture is always a PNG)")
+    for name, default in MODIFIER_DEFAULTS.items():
+        if getattr(args, name) is None:
+            setattr(args, name, default)
+
+
+def display_missing() -> bool:
+    """Whether opening a window would abort for want of a display (X11 and Wayland systems only).
+
+    Qt's xcb plugin aborts the process with a multi-line message; one line saying what to do is kinder.
+    """
+    if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd", "dragonfly")):
+        return False
+    return not any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+@contextmanager
+def quiet_offscreen_plugin() -> Iterator[None]:
+    """Drop :data:`OFFSCREEN_NOISE` from Qt's messages for a headless run; every other message passes through."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qFormatLogMessage, qInstallMessageHandler
+
+    previous: Callable[[QtMsgType, QMessageLogContext, str], None] | None = None
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if message == OFFSCREEN_NOISE:
+            return
+        if previous is not None:
+            previous(kind, context, message)
+        else:
+            print(qFormatLogMessage(kind, context, message), file=sys.stderr)
+
+    previous = qInstallMessageHandler(handler)
+    try:
+        yield
+    finally:
+        qInstallMessageHandler(previous)
 
 
 def report(path: str, reason: str) -> None:
@@ -124,7 +208,8 @@ def run_pdf(
 
     _app = QGuiApplication.instance() or QGuiApplication([PROG])
     try:
-        write_pdf(article, out, PrintOptions(highlights=highlights, appendix=appendix), new_printer(paper))
+        with quiet_offscreen_plugin():
+            write_pdf(article, out, PrintOptions(highlights=highlights, appendix=appendix), new_printer(paper))
     except PrintError as exc:
         report(exc.path, exc.reason)
         return EXIT_BAD_INPUT
@@ -133,7 +218,9 @@ def run_pdf(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the process exit status."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    check_options(parser, args)
     if args.install_desktop or args.uninstall_desktop:
         from viewer.desktop import run_install, run_uninstall
 
@@ -168,6 +255,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     outcome = None if args.new_window else hand_off(args.files)
     if outcome is HandOff.DELIVERED:
         return 0
+    if display_missing():
+        print(f"{PROG}: no display found (set DISPLAY, or use --json/--pdf/--png which need none)", file=sys.stderr)
+        return EXIT_BAD_INPUT
     from viewer.ui.app import run_gui
 
     return run_gui(args.files, take_hand_offs=outcome is HandOff.NO_INSTANCE)

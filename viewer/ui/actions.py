@@ -152,6 +152,7 @@ KEY_NOTES: tuple[KeyNote, ...] = (
     KeyNote("Article", ("Shift+Left", "Shift+Right", "Shift+Up", "Shift+Down"), "Select text in caret browsing",
             "Shift+arrows"),
     KeyNote("Article", ("Ctrl+C",), "Copy the selected text"),
+    KeyNote("Article", ("Esc",), "Close the message bar or the find bar; else clear the selected entity"),
     KeyNote("Entity panel", ("Down", "Up"), "Move through the entities"),
     KeyNote("Entity panel", ("Right", "Left"), "Expand or collapse a group"),
     KeyNote("Entity panel", ("Return", "Enter"), "Go to the entity's first mention in the article", "Enter"),
@@ -565,7 +566,9 @@ def print_shortcut_sheet() -> int:
     Standard keys are the platform theme's to expand, so a QGuiApplication is made; without a
     display it runs offscreen (whose theme gives the generic bindings).
     """
-    if not (os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+    from viewer.cli import display_missing
+
+    if display_missing():
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from viewer.ui.settings import Settings, open_store
 

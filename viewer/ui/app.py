@@ -155,7 +155,7 @@ def render_png(path: str, out: str, size: QSize, theme: ThemeChoice) -> str | No
 
 def run_png(out: str, files: Sequence[str], size: str, theme: str) -> int:
     """``--png OUT.png [--size WxH] [--theme light|dark] FILE``: the window as a picture, no display needed."""
-    from viewer.cli import EXIT_BAD_INPUT, report
+    from viewer.cli import EXIT_BAD_INPUT, quiet_offscreen_plugin, report
 
     width, _, height = size.lower().partition("x")
     if len(files) != 1:
@@ -164,7 +164,8 @@ def run_png(out: str, files: Sequence[str], size: str, theme: str) -> int:
     if not (width.isdigit() and height.isdigit() and int(width) >= 200 and int(height) >= 150):
         report(size, "--size must be WIDTHxHEIGHT in pixels, at least 200x150")
         return EXIT_BAD_INPUT
-    reason = render_png(files[0], out, QSize(int(width), int(height)), ThemeChoice(theme))
+    with quiet_offscreen_plugin():
+        reason = render_png(files[0], out, QSize(int(width), int(height)), ThemeChoice(theme))
     if reason is not None:
         report(files[0], reason)
         return EXIT_BAD_INPUT
