@@ -55,7 +55,8 @@ class PageMeta:
     published: str | None = None
     site_name: str | None = None
     url: str | None = None
-    language: str | None = None
+    #: The languages the page declares (``<html lang>``, ``og:locale``, JSON-LD, Content-Language), as codes.
+    languages: tuple[str, ...] = ()
     image: str | None = None
     image_alt: str | None = None
 
@@ -89,8 +90,10 @@ def read_page_meta(tree: Any) -> PageMeta:
         published=_clean(_text(ld.get("datePublished"))) or next((metas[k] for k in _DATE_META if k in metas), None),
         site_name=metas.get("og:site_name") or _clean(_text(_field(ld.get("publisher"), "name"))),
         url=_absolute(metas.get("og:url")) or _absolute(canonical) or _absolute(_text(ld.get("url"))),
-        language=_language(
-            _text(ld.get("inLanguage")) or lang or metas.get("content-language") or metas.get("og:locale")
+        languages=tuple(
+            code
+            for value in (lang, metas.get("og:locale"), _text(ld.get("inLanguage")), metas.get("content-language"))
+            if (code := _language(value))
         ),
         image=metas.get("og:image") or metas.get("twitter:image") or _clean(_text(_field(ld.get("image"), "url"))),
         image_alt=metas.get("og:image:alt") or metas.get("twitter:image:alt"),
@@ -172,12 +175,9 @@ def _absolute(value: str | None) -> str | None:
 
 
 def _language(value: str | None) -> str | None:
-    """A BCP 47 tag as ``en`` or ``en-GB`` (OpenGraph writes ``en_GB``)."""
+    """A BCP 47 tag (``en-GB``, OpenGraph's ``en_GB``) as its language code alone: ``en``."""
     value = _clean(value)
     if not value:
         return None
-    parts = value.replace("_", "-").split("-")
-    if not parts[0].isalpha() or not 2 <= len(parts[0]) <= 3:
-        return None
-    region = parts[1].upper() if len(parts) > 1 and len(parts[1]) == 2 and parts[1].isalpha() else None
-    return parts[0].lower() + (f"-{region}" if region else "")
+    code = value.replace("_", "-").split("-")[0].split(",")[0].strip()
+    return code.lower() if code.isalpha() and 2 <= len(code) <= 3 else None

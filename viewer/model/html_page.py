@@ -22,6 +22,7 @@ from viewer.model.html_boilerplate import drop_boilerplate
 from viewer.model.html_byline import clean_byline
 from viewer.model.html_charset import decode_html
 from viewer.model.html_figure import LeadFigure, find_lead_figure, local_image_path
+from viewer.model.html_language import page_language
 from viewer.model.html_meta import PageMeta, read_page_meta
 from viewer.model.loader import make_source
 from viewer.model.text_parser import parse_byline
@@ -105,7 +106,7 @@ def _parse_page(
         encoding,
         data,
         url=meta.url or _attr(document, "url") or saved_from,
-        language=meta.language,
+        language=page_language(meta.languages, text),
     )
     return Article(
         source=source,

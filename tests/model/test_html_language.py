@@ -1,0 +1,43 @@
+"""A saved page's language: declarations normalised to two letters; a template's wrong ``lang`` loses to the body."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from viewer.model import load_article
+from viewer.model.html_language import page_language
+
+GERMAN = (
+    "<p>Der Hafen von Elling wird für ein Jahr geschlossen, und die Fähre fährt ab Montag von einem neuen "
+    "Anleger, der nicht weit von der Altstadt liegt.</p>"
+    "<p>Die Stadt und das Land teilen sich die Kosten, die auf vier Millionen geschätzt werden, sagt der "
+    "Bürgermeister, der auch die Pendler um Geduld bittet.</p>"
+) * 3
+
+
+def german_page(html_lang: str, head: str) -> str:
+    return (
+        f"<html lang='{html_lang}'><head><title>Der Hafen schließt</title>{head}</head>"
+        f"<body><article><h1>Der Hafen schließt</h1>{GERMAN}</article></body></html>"
+    )
+
+
+def test_template_lang_loses_to_og_locale_the_body_agrees_with(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(german_page("en", "<meta property='og:locale' content='de_DE'>"), encoding="utf-8")
+    assert load_article(path).source.language == "de"
+
+
+def test_declared_language_is_two_letters(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(german_page("de-AT", ""), encoding="utf-8")
+    assert load_article(path).source.language == "de"
+
+
+def test_agreeing_declarations_are_believed_without_reading() -> None:
+    assert page_language(["fr", "fr"], "the and of the") == "fr"
+
+
+def test_disagreement_without_evidence_keeps_the_first() -> None:
+    assert page_language(["en", "fr"], "12 34 56") == "en"
+    assert page_language([], "the and of") is None
