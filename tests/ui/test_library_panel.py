@@ -169,6 +169,42 @@ def test_window_and_command_line_share_one_index(qapp) -> None:
         qapp.setApplicationName(names[1])
 
 
+def test_the_list_fills_in_while_a_build_runs(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from viewer.ui import library_panel
+
+    monkeypatch.setattr(library_index, "BATCH", 1)
+    monkeypatch.setattr(library_panel, "LIST_REFRESH_MS", 10)
+    release = threading.Event()
+    real = library_index.index_files
+    calls: list[object] = []
+
+    def held_after_two(states: list) -> list:
+        calls.append(states)
+        if len(calls) > 2:
+            release.wait(BUILD_TIMEOUT / 1000)
+        return real(states)
+
+    monkeypatch.setattr(library_index, "index_files", held_after_two)
+    panel = LibraryPanel(ArticleModel(), cache=str(tmp_path / "cache"))
+    qtbot.addWidget(panel)
+    panel.resize(560, 360)
+    panel.show()
+    panel.add_folders([str(write_articles(tmp_path / "articles"))])
+    try:
+        qtbot.waitUntil(lambda: len(headlines(panel)) == 2, timeout=BUILD_TIMEOUT)
+        assert panel.building
+        assert panel.status_label.text() == "2 articles indexed so far; indexing…"
+        assert panel.progress.value() == 2
+        panel.grab().save(str(tmp_path / "building.png"))
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not panel.building, timeout=BUILD_TIMEOUT)
+    assert panel.status_label.text() == "4 articles"
+    panel.shutdown()
+
+
 def test_outlet_shows_what_the_article_names_not_the_folder(qtbot, panel, tmp_path: Path) -> None:
     folder = write_articles(tmp_path / "business", ("markets.txt",))
     (folder / "named.txt").write_text(

@@ -333,6 +333,7 @@ class LibraryPanel(QWidget):
             self._thread.deleteLater()
         self._thread = None
         self._progress_box.hide()
+        self._show_status()
         if self._again:
             self.rebuild()
 
@@ -415,6 +416,8 @@ class LibraryPanel(QWidget):
             self.status_label.setText("Open a folder to list its articles.")
         elif self.search_edit.text().strip():
             self.status_label.setText(f"{rows} matching article{'' if rows == 1 else 's'}")
+        elif self.building:
+            self.status_label.setText(f"{rows} article{'' if rows == 1 else 's'} indexed so far; indexing…")
         else:
             self.status_label.setText(f"{rows} article{'' if rows == 1 else 's'}")
 
