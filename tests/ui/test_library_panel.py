@@ -216,6 +216,51 @@ def test_outlet_shows_what_the_article_names_not_the_folder(qtbot, panel, tmp_pa
     assert outlets == {"Banks rally in Frankfurt": "Daily Ledger", "Shares rally in London as oil prices fall": ""}
 
 
+def test_the_list_follows_the_current_article(qtbot, tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "articles")
+    elsewhere = write_articles(tmp_path / "elsewhere", ("markets.txt",)) / "markets.txt"
+    model = ArticleModel()
+    first = LibraryPanel(model, cache=str(tmp_path / "cache"))
+    qtbot.addWidget(first)
+    open_folder(qtbot, first, folder)
+    with qtbot.waitSignal(model.article_loaded, timeout=5000):
+        model.load(str(folder / "floods.txt"))
+    assert first.view.currentIndex().data() == "Floods close the road to Baghouz"
+    first.shutdown()
+
+    # Made after the article was loaded, the panel marks it as soon as the list is there.
+    panel = LibraryPanel(model, cache=str(tmp_path / "cache"))
+    qtbot.addWidget(panel)
+    panel.add_folders([str(folder)])
+    assert panel.view.currentIndex().data() == "Floods close the road to Baghouz"
+    qtbot.waitUntil(lambda: not panel.building, timeout=BUILD_TIMEOUT)
+
+    panel.show_mentioning("Baghouz")
+    assert panel.view.currentIndex().data() == "Floods close the road to Baghouz"
+    with qtbot.waitSignal(model.article_loaded, timeout=5000):
+        model.load(str(folder / "camp" / "refugees.txt"))
+    assert panel.search_edit.text() == 'mentions:"Baghouz"'
+    assert panel.view.currentIndex().data() == "Refugees wait at the camp near Baghouz"
+
+    # An article from another folder: no row is marked, and the cross-reference made for the last one goes.
+    with qtbot.waitSignal(model.article_loaded, timeout=5000):
+        model.load(str(elsewhere))
+    assert not panel.view.currentIndex().isValid()
+    assert not panel.view.selectionModel().hasSelection()
+    assert panel.search_edit.text() == ""
+    assert len(headlines(panel)) == 4
+    assert panel.snippet_label.isHidden()
+
+    # A query the reader typed stays; the article outside it is not marked.
+    panel.search_edit.setText("London")
+    panel.refresh()
+    with qtbot.waitSignal(model.article_loaded, timeout=5000):
+        model.load(str(folder / "floods.txt"))
+    assert panel.search_edit.text() == "London"
+    assert not panel.view.currentIndex().isValid()
+    panel.shutdown()
+
+
 def test_snippets_are_escaped_with_the_match_in_bold() -> None:
     from viewer.model.library import SearchHit
     from viewer.ui.library_panel import snippet_html

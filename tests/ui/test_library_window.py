@@ -99,3 +99,21 @@ def test_library_folders_come_back_at_the_next_start(qtbot, window_factory, tmp_
     assert again.library_dock.isHidden()  # not during start-up
     qtbot.waitUntil(lambda: again.library_dock.isVisible() and len(listed(again)) == 4, timeout=BUILD_TIMEOUT)
     assert again.library_panel.folders == [str(folder)]
+
+
+def test_an_article_from_another_folder_leaves_the_list_unmarked(qtbot, window, tmp_path: Path) -> None:
+    open_library(qtbot, window, write_articles(tmp_path / "articles"))
+    other = write_articles(tmp_path / "other", ("markets.txt", "floods.txt"))
+    panel = window.library_panel
+    panel.show_mentioning("London")
+    assert sorted(listed(window)) == ["football.txt", "markets.txt"]
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.open_paths([str(other / "floods.txt")])
+    assert not panel.view.currentIndex().isValid()
+    assert panel.search_edit.text() == ""
+    assert len(listed(window)) == 4
+    # Not in the list: next article steps through the article's own folder, in name order.
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.next_article()
+    assert window.model.article.source.path == str(other / "markets.txt")
+    assert not panel.view.currentIndex().isValid()

@@ -143,7 +143,8 @@ class LibraryPanel(QWidget):
         self._again = False
         self._hits: dict[str, SearchHit] = {}
         self._terms: tuple[str, ...] = ()
-        self._current = ""
+        self._current = model.article.source.path if model.article is not None else ""
+        self._mentioning = ""
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText('Search articles: words, "a phrase", mentions:Name')
@@ -227,6 +228,7 @@ class LibraryPanel(QWidget):
         self._rebuild_timer.timeout.connect(self.rebuild)
         self._list_timer.timeout.connect(self.refresh)
         model.article_loaded.connect(self._on_article)
+        model.article_closed.connect(self._on_article_closed)
         self._show_status()
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt override
@@ -425,14 +427,17 @@ class LibraryPanel(QWidget):
         """The listed articles in the order shown (next/previous article follows it)."""
         return [self.proxy.index(row, 0).data(PATH_ROLE) for row in range(self.proxy.rowCount())]
 
-    def _select(self, path: str, scroll: bool = True) -> None:
+    def _select(self, path: str, scroll: bool = True) -> bool:
+        """Make ``path``'s row current; with no such row, no row is: the list never marks another article."""
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if index.data(PATH_ROLE) == path:
                 self.view.setCurrentIndex(index)
                 if scroll:
                     self.view.scrollTo(index)
-                return
+                return True
+        self.view.selectionModel().clear()
+        return False
 
     @Slot(QModelIndex)
     def _show_snippet(self, index: QModelIndex) -> None:
@@ -465,13 +470,30 @@ class LibraryPanel(QWidget):
     def show_mentioning(self, name: str) -> None:
         """List the opened folders' articles naming entity ``name`` (names merged as in one article)."""
         quoted = name.replace('"', "")
-        self.search_edit.setText(f'mentions:"{quoted}"')
+        self._mentioning = f'mentions:"{quoted}"'
+        self.search_edit.setText(self._mentioning)
         self.refresh()
         self.focus_search()
 
     @Slot(object)
     def _on_article(self, article: Article) -> None:
+        """Mark the new article's row; an article outside the list ends a search made for the previous one.
+
+        "Other articles mentioning X" belongs to the article it was asked from: once the reader opens an
+        article that is not among its results it is stale, so the list goes back to all articles. A
+        query the reader typed stays.
+        """
         self._current = article.source.path
+        if self._select(self._current):
+            return
+        if self._mentioning and self.search_edit.text() == self._mentioning:
+            self.search_edit.clear()
+            self.refresh()
+        self._mentioning = ""
+
+    @Slot()
+    def _on_article_closed(self) -> None:
+        self._current = ""
         self._select(self._current)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
