@@ -45,6 +45,7 @@ def test_pronouns_stop_words_and_fragments_are_rejected() -> None:
     assert cleaned("up to", EntityType.NUMBER) == []
     assert cleaned("dozens", EntityType.NUMBER) == []
     assert cleaned("a few kilometres", EntityType.NUMBER) == []
+    assert cleaned("thousands", EntityType.NUMBER) == []
     assert cleaned("a dozen", EntityType.NUMBER) == ["a dozen"]
 
 

@@ -148,7 +148,8 @@ _LEADING_PREPOSITION = re.compile(r"^(?:Near|In|At|On|From|Outside|Inside|Across
 # The tagger sometimes runs a name into the verb after it ("Baghouz marks").
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-z][a-z]*)+$")
 _DIGIT = re.compile(r"\d")
-#: A number mention must hold a digit or one of these ("up to" alone is not a number).
+#: A number mention must hold a digit or one of these exact values: "up to", "dozens", "thousands"
+#: and "a few" alone are vague quantities, not numbers.
 NUMBER_WORDS = frozenset(
     [
         "one",
@@ -179,13 +180,9 @@ NUMBER_WORDS = frozenset(
         "eighty",
         "ninety",
         "hundred",
-        "hundreds",
         "thousand",
-        "thousands",
         "million",
-        "millions",
         "billion",
-        "billions",
         "trillion",
         "dozen",
         "half",
