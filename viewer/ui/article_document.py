@@ -20,7 +20,7 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
-from viewer.model import Article, BlockKind, BlockRef, Entity, EntityType
+from viewer.model import Article, BlockKind, BlockRef, Caption, Entity, EntityType
 from viewer.model.article import CAPTION, CREDIT, HEADLINE
 from viewer.ui.theme import ENTITY_STYLES
 
@@ -36,6 +36,21 @@ ENTITY_SCHEME = "entity"
 _LIST_MARKER = re.compile(r"\s*([-*•–·]|\d{1,3}[.)])\s+")
 #: A paragraph inside a document is one line; U+2028 keeps a stray newline one character long.
 _LINE_SEPARATOR = "\u2028"
+_NO_BREAK = "\u00a0"
+#: Words a scraped caption may put before the credit it consists of.
+_CREDIT_LEAD = re.compile(r"^\W*(photo(graph)?|image|picture|credit)s?\W*", re.IGNORECASE)
+
+
+def caption_is_credit(caption: Caption) -> bool:
+    """Whether the caption says nothing but its photo credit ("Photo: A. Amra/Anadolu").
+
+    Such a caption is shown as a credit only; printing it as body text would repeat it.
+    """
+    text = _CREDIT_LEAD.sub("", caption.text).strip(" .;,")
+    if not text:
+        return True
+    credit = _CREDIT_LEAD.sub("", caption.credit or "").strip(" .;,")
+    return text.casefold() == credit.casefold()
 
 
 @dataclass(frozen=True)
@@ -59,11 +74,6 @@ class DocumentStyle:
     def rule(self) -> QColor:
         """Thin lines: the caption box border and the quote bar."""
         return QColor("#3a3c42" if self.dark else "#dcd7cc")
-
-    @property
-    def link(self) -> QColor:
-        """Related-article lines."""
-        return QColor("#8fb8ea" if self.dark else "#1f5fa8")
 
 
 def body_font(style: DocumentStyle) -> QFont:
@@ -96,9 +106,10 @@ def format_published(published: datetime, date_text: str | None, locale: QLocale
     day = locale.toString(QDate(published.year, published.month, published.day), QLocale.FormatType.LongFormat)
     has_time = published.hour or published.minute or (date_text is not None and ":" in date_text)
     if not has_time:
-        return day
+        return day.replace(" ", _NO_BREAK)
     time = locale.toString(QTime(published.hour, published.minute), QLocale.FormatType.ShortFormat)
-    return f"{day}, {time}"
+    # One unbreakable phrase: a line break between "2023," and "20:18" reads as two facts.
+    return f"{day}, {time}".replace(" ", _NO_BREAK)
 
 
 class _Writer:
@@ -165,7 +176,7 @@ class ArticleDocument:
         out.paragraph(_block(bottom=size * 0.8, line_height=118), headline)
         out.text(HEADLINE, article.headline, headline)
         self._meta(article, style, out)
-        if article.caption is not None:
+        if article.caption is not None and (article.caption.credit or not caption_is_credit(article.caption)):
             self._caption(article, style, out)
         self._body(article, style, out)
         out.cursor.endEditBlock()
@@ -209,14 +220,16 @@ class ArticleDocument:
         frame.setBottomMargin(style.point_size * 1.6)
         out.cursor.insertFrame(frame)
         out.first = True
-        fmt = _char(style, scale=0.9, sans=True)
-        out.paragraph(_block(line_height=140), fmt)
-        out.text(CAPTION, caption.text, fmt)
+        credit_only = caption_is_credit(caption)
+        if not credit_only:
+            fmt = _char(style, scale=0.9, sans=True)
+            out.paragraph(_block(line_height=140), fmt)
+            out.text(CAPTION, caption.text, fmt)
         if caption.credit:
             credit = _char(style, scale=0.74, sans=True)
             credit.setForeground(style.muted)
             credit.setFontLetterSpacing(103)
-            block = _block(top=style.point_size * 0.5, line_height=120)
+            block = _block(top=0 if credit_only else style.point_size * 0.5, line_height=120)
             block.setAlignment(Qt.AlignmentFlag.AlignRight)
             out.paragraph(block, credit)
             out.text(None, "Photo: ", credit)
@@ -254,8 +267,9 @@ class ArticleDocument:
                 out.paragraph(_block(top=size * 0.9, bottom=size * 0.5, line_height=125), fmt)
                 out.text(index, block.text, fmt)
             elif kind is BlockKind.RELATED:
+                # Muted like the byline: the line names another article but is not a link.
                 fmt = _char(style, scale=0.9, sans=True)
-                fmt.setForeground(style.link)
+                fmt.setForeground(style.muted)
                 out.paragraph(_block(bottom=size * 0.95, line_height=135), fmt)
                 out.text(None, "→ ", fmt)
                 out.text(index, block.text, fmt)

@@ -1,0 +1,48 @@
+"""The reading view's typography: date line, related lines, credit-only captions, current mention, zoom."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+
+from PySide6.QtCore import QLocale
+from PySide6.QtGui import QTextCursor, QTextDocument
+
+from viewer.model import Caption, load_article
+from viewer.ui.article_document import ArticleDocument, DocumentStyle, format_published
+
+
+def test_date_and_time_stay_on_one_line() -> None:
+    text = format_published(datetime(2023, 11, 8, 20, 18), "8 Nov 2023 20:18", QLocale(QLocale.Language.English))
+    assert " " not in text
+    assert "2023" in text
+    assert "8:18" in text
+
+
+def _document(qapp: object, article_file, **changes: object) -> tuple[QTextDocument, ArticleDocument]:  # type: ignore[no-untyped-def]
+    article = load_article(str(article_file))
+    if changes:
+        article = dataclasses.replace(article, **changes)
+    document = QTextDocument()
+    layout = ArticleDocument(document)
+    layout.build(article, DocumentStyle(dark=True))
+    return document, layout
+
+
+def test_related_line_is_muted_not_link_coloured(qapp: object, article_file) -> None:  # type: ignore[no-untyped-def]
+    document, _ = _document(qapp, article_file)
+    text = document.toPlainText()
+    cursor = QTextCursor(document)
+    cursor.setPosition(text.index("→ Read") + 1)
+    assert cursor.charFormat().foreground().color() == DocumentStyle(dark=True).muted
+
+
+def test_credit_only_caption_is_shown_as_a_credit(qapp: object, article_file) -> None:  # type: ignore[no-untyped-def]
+    credit = "Ana Vik/Northern Wire via Picture Desk"
+    for caption_text in ("", f"Photo: {credit}", credit):
+        document, layout = _document(qapp, article_file, caption=Caption(caption_text, credit))
+        text = document.toPlainText()
+        assert text.count(credit) == 1
+        assert f"Photo: {credit}" in text
+        assert "caption" not in layout.starts
+        assert "credit" in layout.starts
