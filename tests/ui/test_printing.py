@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from pathlib import Path
@@ -295,3 +296,21 @@ def test_selection_prints_only_the_selection(qapp: object, sample: Article) -> N
     assert sample.blocks[2].text in text
     assert sample.blocks[0].text not in text
     assert HEADLINE_TEXT in text
+
+
+def test_credit_and_outlet_are_printed_as_written(qapp: object, sample: Article) -> None:
+    from PySide6.QtGui import QFont, QTextCursor
+
+    from viewer.model import Caption
+
+    credit = "Ana Vik/Northern Wire"
+    article = dataclasses.replace(sample, caption=Caption(f"Photo: {credit}", credit))
+    document = build_print_document(article, PrintOptions()).document
+    text = document.toPlainText()
+    assert text.count(credit) == 1
+    block = document.begin()
+    while block.isValid():
+        cursor = QTextCursor(block)
+        cursor.movePosition(QTextCursor.MoveOperation.NextCharacter)
+        assert cursor.charFormat().fontCapitalization() == QFont.Capitalization.MixedCase, block.text()
+        block = block.next()

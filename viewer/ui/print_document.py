@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 
 from viewer.model import Article, BlockKind, BlockRef, Entity, EntityType, Mention
 from viewer.model.article import CAPTION, CREDIT, HEADLINE
-from viewer.ui.article_document import SANS, SERIF, format_published
+from viewer.ui.article_document import SANS, SERIF, caption_is_credit, format_published
 from viewer.ui.theme import ENTITY_STYLES
 
 BODY_POINTS = 10.5
@@ -234,12 +234,12 @@ def build_print_document(article: Article, options: PrintOptions, selection: str
             writer.mark(number, text, by_block[ref], types)
 
     outlet = outlet_of(article)
-    small_caps = _char_format(SANS, 8.5)
-    small_caps.setFontCapitalization(QFont.Capitalization.AllUppercase)
-    small_caps.setFontLetterSpacing(108.0)
-    small_caps.setForeground(MUTED)
+    # Spaced out but never recased: names are printed as the article spells them.
+    outlet_format = _char_format(SANS, 8.5)
+    outlet_format.setFontLetterSpacing(108.0)
+    outlet_format.setForeground(MUTED)
     if outlet:
-        writer.block(outlet, small_caps, bottom=4.0, keep_with_next=True)
+        writer.block(outlet, outlet_format, bottom=4.0, keep_with_next=True)
     headline = article.headline or "Untitled article"
     add(HEADLINE, headline, writer.block(headline, _char_format(SERIF, 20.0, bold=True), bottom=8.0))
     meta = _char_format(SANS, 9.5)
@@ -257,11 +257,12 @@ def build_print_document(article: Article, options: PrintOptions, selection: str
     if caption is not None and selection is None:
         caption_format = _char_format(SANS, 9.0, italic=True)
         caption_format.setForeground(QColor("#333333"))
-        add(CAPTION, caption.text, writer.block(caption.text, caption_format, bottom=2.0, keep_with_next=True))
+        if not caption_is_credit(caption):
+            add(CAPTION, caption.text, writer.block(caption.text, caption_format, bottom=2.0, keep_with_next=True))
         if caption.credit:
+            # Printed as written: agencies and photographers spell their names their own way.
             credit_format = _char_format(SANS, 7.5)
             credit_format.setForeground(MUTED)
-            credit_format.setFontCapitalization(QFont.Capitalization.AllUppercase)
             number = writer.block(
                 caption.credit, credit_format, bottom=12.0, align=Qt.AlignmentFlag.AlignRight, keep_with_next=True
             )
