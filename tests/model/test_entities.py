@@ -46,6 +46,10 @@ def test_pronouns_stop_words_and_fragments_are_rejected() -> None:
     assert cleaned("dozens", EntityType.NUMBER) == []
     assert cleaned("a few kilometres", EntityType.NUMBER) == []
     assert cleaned("thousands", EntityType.NUMBER) == []
+    for date_words in ("the fourth quarter", "mid-December", "three-year", "Mondays", "the eighties"):
+        assert cleaned(date_words, EntityType.DATE) == [date_words]
+    for not_a_date in ("annual", "the full-year", "Quarterly"):
+        assert cleaned(not_a_date, EntityType.DATE) == []
     assert cleaned("a dozen", EntityType.NUMBER) == ["a dozen"]
 
 

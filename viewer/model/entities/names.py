@@ -199,7 +199,12 @@ DATE_WORDS = frozenset(
     | {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october"}
     | {"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
     | {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "season", "seasons"}
+    | {"mondays", "tuesdays", "wednesdays", "thursdays", "fridays", "saturdays", "sundays", "quarter", "quarters"}
+    | {"half", "midday", "overnight", "second", "seconds", "millennium", "twenties", "thirties", "forties"}
+    | {"fifties", "sixties", "seventies", "eighties", "nineties", "fortnight", "fortnights"}
 )
+#: What may come before the hyphen in a time word: "three-year", "fourth-quarter", "mid-December".
+_TIME_PREFIXES = NUMBER_WORDS | {"first", "second", "third", "fourth", "fifth", "mid", "pre", "post", "late", "early"}
 # A currency sign or code right before an amount ("$300m", "US$5", "EUR 20") belongs to it ...
 _CURRENCY_BEFORE = re.compile(r"(?:(?:[A-Z]{1,3})?[$£€¥₹]|\b(?:USD|EUR|GBP|JPY|CHF|CNY|AUD|CAD|Rs\.?) ?)$")
 # ... and so do a scale or percent right after it ("300m", "5bn", "12 per cent").
@@ -289,9 +294,9 @@ def _acceptable(name: str, kind: EntityType) -> bool:
 
 
 def _is_date_word(word: str) -> bool:
-    """True for a word that names a time; in "three-year" only after a number, never in "full-year"."""
+    """True for a word that names a time; "three-year" and "mid-December", but not "full-year"."""
     parts = word.strip(".,'’").casefold().split("-")
-    if len(parts) > 1 and parts[0] not in NUMBER_WORDS:
+    if len(parts) > 1 and parts[0] not in _TIME_PREFIXES:
         return False
     return parts[-1] in DATE_WORDS
 
