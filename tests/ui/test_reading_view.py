@@ -46,3 +46,17 @@ def test_credit_only_caption_is_shown_as_a_credit(qapp: object, article_file) ->
         assert f"Photo: {credit}" in text
         assert "caption" not in layout.starts
         assert "credit" in layout.starts
+
+
+def test_current_mention_is_not_drawn_like_the_selection(qtbot, window, article_file) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QPalette
+
+    from tests.ui.conftest import open_and_wait
+
+    open_and_wait(qtbot, window, article_file)
+    view = window.reading_view
+    person = next(e for e in window.model.article.entities if e.name == "Ana Lindqvist")
+    window.model.select_entity(person.id)
+    current = [s for s in view.extraSelections() if s.format.background().color() == view._style.current_mention]
+    assert len(current) == 1
+    assert current[0].format.background().color() != view.palette().color(QPalette.ColorRole.Highlight)

@@ -71,6 +71,11 @@ class DocumentStyle:
         return QColor("#25272b" if self.dark else "#f1eee7")
 
     @property
+    def current_mention(self) -> QColor:
+        """The mention the reader stepped to: amber, unlike any entity tint or the blue selection."""
+        return QColor("#e0a526" if self.dark else "#ffcf4d")
+
+    @property
     def rule(self) -> QColor:
         """Thin lines: the caption box border and the quote bar."""
         return QColor("#3a3c42" if self.dark else "#dcd7cc")

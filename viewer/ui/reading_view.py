@@ -250,8 +250,9 @@ class ReadingView(QTextBrowser):
             selection.cursor = cursor
             fmt = QTextCharFormat()
             if index == self._model.mention_index:
-                fmt.setBackground(ink)
-                fmt.setForeground(QColor("#101010" if self._style.dark else "#ffffff"))
+                # Its own colour: the text selection (find, caret browsing) keeps the palette's blue.
+                fmt.setBackground(self._style.current_mention)
+                fmt.setForeground(QColor("#101010"))
             else:
                 fmt.setBackground(strong)
             fmt.setUnderlineStyle(ENTITY_STYLES[entity.type].underline)
