@@ -60,3 +60,22 @@ def test_current_mention_is_not_drawn_like_the_selection(qtbot, window, article_
     current = [s for s in view.extraSelections() if s.format.background().color() == view._style.current_mention]
     assert len(current) == 1
     assert current[0].format.background().color() != view.palette().color(QPalette.ColorRole.Highlight)
+
+
+def test_zoom_keeps_the_first_visible_words_at_the_top(qtbot, window, write_article) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QPoint
+
+    from tests.ui.conftest import open_and_wait
+
+    paragraphs = "\n\n".join(f"Paragraph {n} tells of the harbour and its boats, day {n}." * 4 for n in range(80))
+    open_and_wait(qtbot, window, write_article("long.txt", f"A long harbour story\n\n{paragraphs}\n"))
+    view = window.reading_view
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 3)
+    before = view.cursorForPosition(QPoint(0, 0)).position()
+    for percent in (160, 90):
+        view.set_zoom(percent)
+        qtbot.wait(10)
+        after = view.cursorForPosition(QPoint(0, 0)).position()
+        line = view.cursorForPosition(QPoint(view.viewport().width() - 1, 0)).position()
+        assert after - 80 <= before <= line + 80

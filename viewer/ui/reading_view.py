@@ -108,8 +108,14 @@ class ReadingView(QTextBrowser):
         """Set the text size; the column stays about :data:`MEASURE` characters wide."""
         size = BASE_POINT_SIZE * percent / 100
         if size != self._style.point_size:
+            # Keep the reader's place, not the scroll proportion: the text at the top stays at the top.
+            first_visible = self.cursorForPosition(QPoint(0, 0)).position()
             self._style = DocumentStyle(point_size=size, dark=self._style.dark)
-            self._rebuild()
+            self._rebuild(keep_place=False)
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(first_visible)
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + self.cursorRect(cursor).top())
 
     def set_dark(self, dark: bool) -> None:
         """Use the light or the dark colours for text, caption box and highlights."""
