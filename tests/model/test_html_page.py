@@ -350,7 +350,8 @@ def test_related_story_thumbnail_is_not_the_lead(tmp_path: Path) -> None:
 def test_captioned_figure_below_the_body_outside_the_article_is_not_the_lead(tmp_path: Path) -> None:
     other = "<figure><img src='https://img.example/x.jpg'><figcaption>Hikers on the ridge trail</figcaption></figure>"
     filler = "<div>" + "<span>advert</span>" * 100 + "</div>"
-    article = load_article(write(tmp_path, _unwrapped_page(BODY + filler + other)))
+    html = _unwrapped_page(f"<div class='column'>{BODY}</div>{filler}<div class='sidebar'>{other}</div>")
+    article = load_article(write(tmp_path, html))
     assert article.caption is None
 
 
@@ -368,3 +369,35 @@ def test_cms_name_declared_as_headline_loses_to_the_shown_title(tmp_path: Path) 
     head = ld_script({**LD, "headline": "contentstudio"})
     article = load_article(write(tmp_path, page(BODY, head)))
     assert article.headline == "Port Elling to close ferry pier for a year"
+
+
+def test_the_articles_own_gallery_list_still_gives_the_lead(tmp_path: Path) -> None:
+    gallery = (
+        "<div class='asset_gallery'><ul class='gallery'><li class='gallery-item'>"
+        "<a href='https://img.example/big/pier.jpg'><img src='https://img.example/pier.jpg'></a>"
+        "<figcaption>Divers inspect the pilings under the ferry pier.</figcaption></li></ul></div>"
+    )
+    article = load_article(write(tmp_path, page(gallery + BODY)))
+    assert article.caption is not None
+    assert article.caption.text == "Divers inspect the pilings under the ferry pier."
+
+
+def test_linked_story_card_in_the_article_is_not_the_lead(tmp_path: Path) -> None:
+    cards = (
+        "<ul class='newswire'><li><a href='/sport/ridge-race'><figure><img src='https://img.example/r.jpg'>"
+        "<figcaption>Runners climb the northern ridge</figcaption></figure></a></li></ul>"
+    )
+    article = load_article(write(tmp_path, page(cards + BODY)))
+    assert article.caption is None
+
+
+def test_figure_in_the_body_column_of_a_page_without_article_element(tmp_path: Path) -> None:
+    inline = (
+        "<figure><img src='https://img.example/crane.jpg'><figcaption>Cranes lift the first new piling"
+        "</figcaption></figure>"
+    )
+    filler = "<p>" + "More about the timetable and the shuttle buses for the season. " * 3 + "</p>"
+    body = f"<div class='story-body'>{BODY}{filler * 3}{inline}</div>"
+    article = load_article(write(tmp_path, _unwrapped_page(body)))
+    assert article.caption is not None
+    assert article.caption.text == "Cranes lift the first new piling"

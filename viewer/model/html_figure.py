@@ -24,10 +24,11 @@ _CREDIT_LABEL = re.compile(
 )
 _SKIPPED_PARENTS = frozenset({"nav", "footer", "aside"})
 # Containers of links to other stories: their thumbnails are never this article's lead image.
-_LISTING_MARK = re.compile(
-    r"related|carousel|gallery-list|promo|recommend|\bmore-|teaser|card-?list|listing|slider|trending|popular",
-    re.I,
-)
+_OTHER_STORIES_MARK = re.compile(r"related|recommend|promo|\bmore-|trending|popular", re.I)
+# Containers that hold either other stories or the article's own photo gallery: which one shows
+# in whether the image links to another page.
+_LIST_MARK = re.compile(r"carousel|gallery-list|teaser|card-?list|listing|slider", re.I)
+_IMAGE_FILE = re.compile(r"\.(?:jpe?g|png|gif|webp|avif)(?:$|[?#])", re.I)
 #: How many elements after the ``<h1>`` (in document order) a figure outside ``<article>`` may start.
 HEADLINE_REACH = 80
 # How much of the body's first paragraph identifies it on the page.
@@ -97,12 +98,15 @@ class _LeadPlacement:
         if first is None:
             first = next((p for p in tree.iter("p") if len(_clean(" ".join(p.itertext())) or "") >= 80), None)
         self._first_paragraph = self._order[first] if first is not None else None
+        holder = first.getparent() if first is not None else None
+        # The element holding the body's paragraphs stands for <article> on pages without one.
+        self._body_holder = holder if holder is not None and holder.tag not in ("body", "html") else None
 
     def allows(self, element: Any) -> bool:
         """Inside the article, ahead of the body or near the headline, and never in a list of other stories."""
         if _in_listing(element):
             return False
-        if any(a.tag in ("article", "main") for a in element.iterancestors()):
+        if any(a.tag in ("article", "main") or a is self._body_holder for a in element.iterancestors()):
             return True
         position = self._order.get(element, 0)
         if self._first_paragraph is not None and position < self._first_paragraph:
@@ -121,20 +125,30 @@ def _element_starting(tree: Any, text: str) -> Any:
 
 
 def _in_listing(element: Any) -> bool:
-    """The element sits in a list item or in a container of links to other stories.
+    """The element sits in a list of other stories.
 
-    The article's own header may hold a carousel of its lead photos: marks inside a header do not
-    count, those around it do (a teaser card has a header too).
+    That is a related/promo container, or a list item or carousel whose image links to another
+    page (a gallery of the article's own photos does not). The article's own header may hold a
+    carousel of its lead photos: marks inside a header do not count, those around it do (a
+    teaser card has a header too).
     """
-    ancestors = list(element.iterancestors())
+    ancestors = [a for a in element.iterancestors() if a.tag not in ("body", "html")]
     headers = [index for index, ancestor in enumerate(ancestors) if ancestor.tag == "header"]
+    linked = any(a.tag == "a" and _links_to_page(a.get("href")) for a in ancestors) or any(
+        _links_to_page(a.get("href")) for a in element.iter("a")
+    )
     for ancestor in ancestors[headers[-1] + 1 :] if headers else ancestors:
-        if ancestor.tag == "li":
-            return True
         marks = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
-        if marks.strip() and _LISTING_MARK.search(marks):
+        if _OTHER_STORIES_MARK.search(marks):
+            return True
+        if linked and (ancestor.tag == "li" or _LIST_MARK.search(marks)):
             return True
     return False
+
+
+def _links_to_page(href: str | None) -> bool:
+    """The link leads to another page, not to a larger copy of the image (a lightbox)."""
+    return bool(href) and not (href or "").startswith("#") and not _IMAGE_FILE.search(href or "")
 
 
 def _caption_classed(tree: Any) -> Iterator[Any]:
