@@ -317,6 +317,10 @@ def _legend(writer: _Writer, present: set[EntityType]) -> None:
         writer.cursor.insertText("   ", label_format)
 
 
+#: Appendix groups with fewer entries than this are never split across pages.
+SHORT_GROUP = 6
+
+
 def _appendix(writer: _Writer, entities: Iterable[Entity]) -> None:
     """The entity panel as an index: grouped by type, most mentioned first, with where each appears.
 
@@ -352,8 +356,12 @@ def _appendix(writer: _Writer, entities: Iterable[Entity]) -> None:
             bottom=3.0,
             keep_with_next=True,
         )
-        for entity in group:
-            writer.block(entity.name, name_format, bottom=2.0, hanging=14.0)
+        last = len(group) - 1
+        for index, entity in enumerate(group):
+            # A short group travels whole; a long one keeps its heading with two entries and never
+            # leaves its last entry alone at the top of a page.
+            together = last < SHORT_GROUP or index in (0, last - 1)
+            writer.block(entity.name, name_format, bottom=2.0, hanging=14.0, keep_with_next=together and index < last)
             role = f", {entity.role}" if entity.role else ""
             if entity.resolved and entity.resolved != entity.name:
                 role += f" ({entity.resolved})"

@@ -146,6 +146,7 @@ def _block_lines(printed: PrintDocument, number: int) -> list[float]:
 
 def _keep_with_next(printed: PrintDocument, page_height: float) -> None:
     document = printed.document
+    pushed: set[int] = set()
     for _ in range(len(printed.keep_with_next) + 1):
         # The layout is lazy and blockBoundingRect() does not finish it; pageCount() does.
         document.pageCount()
@@ -165,12 +166,24 @@ def _keep_with_next(printed: PrintDocument, page_height: float) -> None:
                 continue
             if page_height * (first_page + 1) - lines[0] > page_height * MAX_PUSH:
                 continue
-            block_format = block.blockFormat()
-            block_format.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            QTextCursor(block).setBlockFormat(block_format)
+            _set_break_before(block, True)
+            pushed.add(number)
+            # In a chain (heading, entry, entry) the block pushed earlier now follows this one onto
+            # the new page; left with its own break it would start yet another page.
+            if following.blockNumber() in pushed:
+                _set_break_before(following, False)
+                pushed.discard(following.blockNumber())
             moved = True
         if not moved:
             return
+
+
+def _set_break_before(block: QTextBlock, on: bool) -> None:
+    block_format = block.blockFormat()
+    block_format.setPageBreakPolicy(
+        QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore if on else QTextFormat.PageBreakFlag.PageBreak_Auto
+    )
+    QTextCursor(block).setBlockFormat(block_format)
 
 
 def _margin_numbers(printed: PrintDocument, page_height: float) -> list[_MarginNumber]:
