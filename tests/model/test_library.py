@@ -395,3 +395,13 @@ def test_two_entity_filters_in_a_folder_mark_a_name_in_each_snippet(built: tuple
     for hit in hits:
         assert {hit.snippet[s:e] for s, e in hit.highlights} <= {"Baghouz", "SDF", "Syrian Democratic Forces"}
         assert hit.highlights
+
+
+def test_entity_filter_snippets_show_the_body_using_the_name_not_the_headline() -> None:
+    from viewer.model.library_search import mark_first_name
+
+    text = "Blair wins vote. Tony Blair said the vote mattered."
+    assert (
+        mark_first_name(text, ["Blair", "Tony Blair"], after=len("Blair wins vote.")).count("\x02Tony Blair\x03") == 1
+    )
+    assert mark_first_name("Blair wins vote. Nothing else.", ["Blair"], after=16).startswith("\x02Blair\x03")

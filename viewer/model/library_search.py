@@ -172,10 +172,11 @@ def run_search(
             f" FROM article a JOIN article_text t ON t.rowid = a.id WHERE {' AND '.join(where)}"
             f" ORDER BY 3 DESC, a.path LIMIT ?"
         )
-        rows = [
-            (path, headline, score, mark_first_name(" ".join(body.split()), (names or "").split("\n")))
-            for path, headline, score, body, names in conn.execute(sql, [*keys, *keys, *args, limit])
-        ]
+        rows = []
+        for path, headline, score, body, names in conn.execute(sql, [*keys, *keys, *args, limit]):
+            text = " ".join(body.split())
+            after = len(headline) if headline and text.startswith(headline) else 0
+            rows.append((path, headline, score, mark_first_name(text, (names or "").split("\n"), after)))
     else:
         return []
     hits = []
@@ -185,16 +186,22 @@ def run_search(
     return hits
 
 
-def mark_first_name(body: str, names: Sequence[str]) -> str:
-    """``body`` with the first place it uses one of ``names`` (the longest there) marked as FTS5 marks matches."""
+def mark_first_name(body: str, names: Sequence[str], after: int = 0) -> str:
+    """``body`` with the first place it uses one of ``names`` (the longest there) marked as FTS5 marks matches.
+
+    The search starts at ``after`` (past the headline the text opens with, so the snippet shows
+    the article using the name) and falls back to the whole text.
+    """
     found = None
-    for name in names:
-        match = re.search(rf"(?<!\w){re.escape(' '.join(name.split()))}(?!\w)", body, re.IGNORECASE)
-        if match is not None and (found is None or (match.start(), -match.end()) < (found.start(), -found.end())):
-            found = match
-    if found is None:
-        return body
-    return f"{body[: found.start()]}{_OPEN}{found.group()}{_CLOSE}{body[found.end() :]}"
+    for start in dict.fromkeys((after, 0)):
+        for name in names:
+            pattern = re.compile(rf"(?<!\w){re.escape(' '.join(name.split()))}(?!\w)", re.IGNORECASE)
+            match = pattern.search(body, start)
+            if match is not None and (found is None or (match.start(), -match.end()) < (found.start(), -found.end())):
+                found = match
+        if found is not None:
+            return f"{body[: found.start()]}{_OPEN}{found.group()}{_CLOSE}{body[found.end() :]}"
+    return body
 
 
 def centred_snippet(marked: str, width: int = SNIPPET_CHARS) -> str:
