@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import datetime
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from viewer.model import Caption, load_article
@@ -46,6 +46,24 @@ def test_credit_only_caption_is_shown_as_a_credit(qapp: object, article_file) ->
         assert f"Photo: {credit}" in text
         assert "caption" not in layout.starts
         assert "credit" in layout.starts
+
+
+def test_caption_that_is_a_credit_line_is_styled_as_the_credit(qapp: object, article_file) -> None:  # type: ignore[no-untyped-def]
+    line = "Photo: Ana Vik/Northern Wire via Picture Desk"
+    document, layout = _document(qapp, article_file, caption=Caption(line))
+    cursor = QTextCursor(document)
+    cursor.setPosition(layout.starts["caption"] + 1)
+    assert cursor.charFormat().foreground().color() == DocumentStyle(dark=True).muted
+    assert cursor.block().blockFormat().alignment() & Qt.AlignmentFlag.AlignRight
+    assert document.toPlainText().count("Ana Vik") == 1
+
+
+def test_caption_that_only_opens_like_a_credit_stays_a_caption(qapp: object, article_file) -> None:  # type: ignore[no-untyped-def]
+    line = "Photo: Workers walk across the new harbour bridge. The tram line opens in September."
+    document, layout = _document(qapp, article_file, caption=Caption(line))
+    cursor = QTextCursor(document)
+    cursor.setPosition(layout.starts["caption"] + 1)
+    assert cursor.charFormat().foreground().color() != DocumentStyle(dark=True).muted
 
 
 def test_current_mention_is_not_drawn_like_the_selection(qtbot, window, article_file) -> None:  # type: ignore[no-untyped-def]

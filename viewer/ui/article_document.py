@@ -38,19 +38,26 @@ _LIST_MARKER = re.compile(r"\s*([-*•–·]|\d{1,3}[.)])\s+")
 _LINE_SEPARATOR = "\u2028"
 _NO_BREAK = "\u00a0"
 #: Words a scraped caption may put before the credit it consists of.
-_CREDIT_LEAD = re.compile(r"^\W*(photo(graph)?|image|picture|credit)s?\W*", re.IGNORECASE)
+_CREDIT_LEAD = re.compile(
+    r"^\s*(?:(?:photo(?:graph)?|image|picture|illustration|credit|foto|bild)s?\s*:|©)\s*", re.IGNORECASE
+)
+#: A lone credit line is short and has no sentence in it; longer text after "Photo:" is a caption.
+_CREDIT_LINE_MAX = 90
 
 
 def caption_is_credit(caption: Caption) -> bool:
-    """Whether the caption says nothing but its photo credit ("Photo: A. Amra/Anadolu").
+    """Whether the caption says nothing but a photo credit ("Photo: A. Amra/Anadolu via Getty Images").
 
-    Such a caption is shown as a credit only; printing it as body text would repeat it.
+    True for an empty caption, for one that repeats its credit, and for a short line that opens
+    like a credit when no credit was split off. Such a caption is shown as a credit only.
     """
-    text = _CREDIT_LEAD.sub("", caption.text).strip(" .;,")
+    text = caption.text.strip(" .;,")
     if not text:
         return True
-    credit = _CREDIT_LEAD.sub("", caption.credit or "").strip(" .;,")
-    return text.casefold() == credit.casefold()
+    credit_words = _CREDIT_LEAD.sub("", text)
+    if caption.credit is None:
+        return credit_words != text and len(text) <= _CREDIT_LINE_MAX and ". " not in text
+    return credit_words.casefold() == _CREDIT_LEAD.sub("", caption.credit).strip(" .;,").casefold()
 
 
 @dataclass(frozen=True)
@@ -181,7 +188,7 @@ class ArticleDocument:
         out.paragraph(_block(bottom=size * 0.8, line_height=118), headline)
         out.text(HEADLINE, article.headline, headline)
         self._meta(article, style, out)
-        if article.caption is not None and (article.caption.credit or not caption_is_credit(article.caption)):
+        if article.caption is not None and (article.caption.credit or article.caption.text.strip()):
             self._caption(article, style, out)
         self._body(article, style, out)
         out.cursor.endEditBlock()
@@ -230,15 +237,19 @@ class ArticleDocument:
             fmt = _char(style, scale=0.9, sans=True)
             out.paragraph(_block(line_height=140), fmt)
             out.text(CAPTION, caption.text, fmt)
-        if caption.credit:
+        if caption.credit or credit_only:
             credit = _char(style, scale=0.74, sans=True)
             credit.setForeground(style.muted)
             credit.setFontLetterSpacing(103)
             block = _block(top=0 if credit_only else style.point_size * 0.5, line_height=120)
             block.setAlignment(Qt.AlignmentFlag.AlignRight)
             out.paragraph(block, credit)
-            out.text(None, "Photo: ", credit)
-            out.text(CREDIT, caption.credit, credit)
+            if caption.credit:
+                out.text(None, "Photo: ", credit)
+                out.text(CREDIT, caption.credit, credit)
+            else:
+                # The caption is the credit line itself, "Photo:" and all; its mentions index it.
+                out.text(CAPTION, caption.text, credit)
         # A frame is followed by an empty block; the first body paragraph takes it over.
         out.cursor.movePosition(QTextCursor.MoveOperation.End)
         out.first = True

@@ -254,19 +254,20 @@ def build_print_document(article: Article, options: PrintOptions, selection: str
     if marks and article.entities:
         _legend(writer, {e.type for e in article.entities})
     caption = article.caption
-    if caption is not None and selection is None:
+    if caption is not None and selection is None and (caption.credit or caption.text.strip()):
         caption_format = _char_format(SANS, 9.0, italic=True)
         caption_format.setForeground(QColor("#333333"))
-        if not caption_is_credit(caption):
+        credit_only = caption_is_credit(caption)
+        if not credit_only:
             add(CAPTION, caption.text, writer.block(caption.text, caption_format, bottom=2.0, keep_with_next=True))
-        if caption.credit:
+        if caption.credit or credit_only:
             # Printed as written: agencies and photographers spell their names their own way.
             credit_format = _char_format(SANS, 7.5)
             credit_format.setForeground(MUTED)
-            number = writer.block(
-                caption.credit, credit_format, bottom=12.0, align=Qt.AlignmentFlag.AlignRight, keep_with_next=True
-            )
-            add(CREDIT, caption.credit, number)
+            ref, line = (CREDIT, caption.credit) if caption.credit else (CAPTION, caption.text)
+            right = Qt.AlignmentFlag.AlignRight
+            number = writer.block(line, credit_format, bottom=12.0, align=right, keep_with_next=True)
+            add(ref, line, number)
     if selection is not None:
         for line in selection.replace("\u2029", "\n").split("\n"):
             if line.strip():
