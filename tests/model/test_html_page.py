@@ -401,3 +401,15 @@ def test_figure_in_the_body_column_of_a_page_without_article_element(tmp_path: P
     article = load_article(write(tmp_path, _unwrapped_page(body)))
     assert article.caption is not None
     assert article.caption.text == "Cranes lift the first new piling"
+
+
+def test_standfirst_reused_as_caption_stays_in_the_body(tmp_path: Path) -> None:
+    lead = "The harbour authority will close the old ferry pier for a year of repairs."
+    figure = (
+        f"<figure><img src='https://img.example/pier.jpg'><figcaption><p>{lead}</p></figcaption></figure>"
+        f"<div class='content'><p>{lead}</p></div>"
+    )
+    article = load_article(write(tmp_path, page(figure + BODY)))
+    assert article.caption is not None
+    assert article.caption.text == lead
+    assert article.blocks[0].text == lead

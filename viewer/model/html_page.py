@@ -95,7 +95,7 @@ def _parse_page(
     figure = find_lead_figure(tree, meta.image, body_start)
     headline = _headline(meta, document)
     caption = figure.caption if figure else None
-    texts = _body_texts(extracted, headline, caption)
+    texts = _body_texts(extracted, headline, caption, tree)
     if not texts and not headline:
         raise LoadError(path, "no article text found in the page")
     published, date_text = _published(meta, document)
@@ -193,9 +193,13 @@ def _words(text: str) -> set[str]:
 
 
 def _body_texts(
-    blocks: list[tuple[BlockKind, str]], headline: str, caption: Caption | None
+    blocks: list[tuple[BlockKind, str]], headline: str, caption: Caption | None, tree: Any
 ) -> list[tuple[BlockKind, str]]:
-    """Body blocks without the headline repeated at the top or the caption repeated anywhere."""
+    """Body blocks without the headline repeated at the top or the caption repeated anywhere.
+
+    A paragraph the page prints in its body as well as under the photo (a caption reusing the
+    standfirst) stays: it is the article's text, the caption only repeats it.
+    """
     blocks = list(blocks)
     folded = fold(headline)
     if folded:
@@ -206,7 +210,12 @@ def _body_texts(
     head = [(kind, text) for kind, text in blocks[:HEADER_WINDOW] if not _is_header_line(text)]
     blocks = head + blocks[HEADER_WINDOW:]
     if caption is not None:
-        blocks = [(kind, text) for kind, text in blocks if not _repeats_caption(text, caption)]
+        blocks = [
+            (kind, text)
+            for kind, text in blocks
+            if not _repeats_caption(text, caption)
+            or (fold(text) == fold(caption.text) and _printed_outside_captions(tree, text))
+        ]
     blocks = drop_boilerplate(blocks)
     if blocks and folded and fold(blocks[0][1]) == folded:
         del blocks[0]  # the headline surfaced to the top once the date and byline lines went
@@ -218,6 +227,18 @@ def _is_header_line(text: str) -> bool:
     if len(text) > MAX_DATE_LINE + 40:
         return False
     return parse_date_line(text) is not None or parse_byline(_WRITTEN_BY.sub("By ", text)) is not None
+
+
+def _printed_outside_captions(tree: Any, text: str) -> bool:
+    """The page holds this text as a paragraph of its own, outside any figure or caption."""
+    folded = fold(text)
+    for paragraph in tree.iter("p"):
+        if fold(" ".join(paragraph.itertext())) != folded:
+            continue
+        holders = [paragraph, *paragraph.iterancestors()]
+        if not any(h.tag in ("figure", "figcaption") or "caption" in (h.get("class") or "").lower() for h in holders):
+            return True
+    return False
 
 
 def _repeats_caption(text: str, caption: Caption) -> bool:
