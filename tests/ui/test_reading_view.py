@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument
 
 from viewer.model import Caption, load_article
-from viewer.ui.article_document import ArticleDocument, DocumentStyle, format_published
+from viewer.model.article import Image
+from viewer.ui.article_document import LEAD_IMAGE, ArticleDocument, DocumentStyle, format_published
 
 
 def test_date_and_time_stay_on_one_line() -> None:
@@ -97,3 +99,43 @@ def test_zoom_keeps_the_first_visible_words_at_the_top(qtbot, window, write_arti
         after = view.cursorForPosition(QPoint(0, 0)).position()
         line = view.cursorForPosition(QPoint(view.viewport().width() - 1, 0)).position()
         assert after - 80 <= before <= line + 80
+
+
+def test_remote_lead_image_is_a_placeholder_with_its_alt_text(qapp: object, article_file) -> None:  # type: ignore[no-untyped-def]
+    image = Image(src="https://example.com/lead.jpg", alt="Fans at the gate <b>")
+    document, _ = _document(qapp, article_file, image=image)
+    assert "[Image not loaded: Fans at the gate <b>]" in document.toPlainText()
+    assert document.resource(QTextDocument.ResourceType.ImageResource, QUrl(LEAD_IMAGE)) is None
+
+
+def test_local_lead_image_is_shown_scaled(qapp: object, article_file, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    picture = QImage(1600, 900, QImage.Format.Format_RGB32)
+    picture.fill(QColor("#336699"))
+    saved = tmp_path / "page_files" / "lead.png"
+    saved.parent.mkdir()
+    assert picture.save(str(saved))
+    document, _ = _document(qapp, article_file, image=Image(src="page_files/lead.png", alt="x", path=str(saved)))
+    assert "Image not loaded" not in document.toPlainText()
+    formats = [
+        fragment.charFormat().toImageFormat()
+        for block in _blocks(document)
+        for fragment in _fragments(block)
+        if fragment.charFormat().isImageFormat()
+    ]
+    assert [f.name() for f in formats] == [LEAD_IMAGE]
+    assert formats[0].width() < 1600
+    assert abs(formats[0].height() / formats[0].width() - 900 / 1600) < 0.01
+
+
+def _blocks(document: QTextDocument):  # type: ignore[no-untyped-def]
+    block = document.begin()
+    while block.isValid():
+        yield block
+        block = block.next()
+
+
+def _fragments(block):  # type: ignore[no-untyped-def]
+    it = block.begin()
+    while not it.atEnd():
+        yield it.fragment()
+        it += 1

@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime
+from PySide6.QtCore import QDate, QLocale, Qt, QTime, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QImage,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
     QTextFormat,
     QTextFrameFormat,
+    QTextImageFormat,
     QTextList,
     QTextListFormat,
 )
 
 from viewer.model import Article, BlockKind, BlockRef, Caption, Entity, EntityType
-from viewer.model.article import CAPTION, CREDIT, HEADLINE
+from viewer.model.article import CAPTION, CREDIT, HEADLINE, Image
 from viewer.ui.theme import ENTITY_STYLES
 
 SERIF = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
@@ -37,6 +40,10 @@ _LIST_MARKER = re.compile(r"\s*([-*•–·]|\d{1,3}[.)])\s+")
 #: A paragraph inside a document is one line; U+2028 keeps a stray newline one character long.
 _LINE_SEPARATOR = "\u2028"
 _NO_BREAK = "\u00a0"
+#: The document's own name for the lead image it holds (never a network address).
+LEAD_IMAGE = "article-viewer:lead-image"
+#: A saved lead image larger than this is not decoded.
+MAX_IMAGE_BYTES = 10 * 2**20
 #: Words a scraped caption may put before the credit it consists of.
 _CREDIT_LEAD = re.compile(
     r"^\s*(?:(?:photo(?:graph)?|image|picture|illustration|credit|foto|bild)s?\s*:|©)\s*", re.IGNORECASE
@@ -124,6 +131,19 @@ def format_published(published: datetime, date_text: str | None, locale: QLocale
     return f"{day}, {time}".replace(" ", _NO_BREAK)
 
 
+def _local_picture(path: str | None) -> QImage | None:
+    """The saved copy of a page's lead image, if it is a readable picture of sane size."""
+    if path is None:
+        return None
+    try:
+        if os.path.getsize(path) > MAX_IMAGE_BYTES:
+            return None
+    except OSError:
+        return None
+    picture = QImage(path)
+    return None if picture.isNull() else picture
+
+
 class _Writer:
     """Appends paragraphs at a cursor and records where each referenced text starts."""
 
@@ -188,6 +208,8 @@ class ArticleDocument:
         out.paragraph(_block(bottom=size * 0.8, line_height=118), headline)
         out.text(HEADLINE, article.headline, headline)
         self._meta(article, style, out)
+        if article.image is not None:
+            self._image(article.image, style, out)
         if article.caption is not None and (article.caption.credit or article.caption.text.strip()):
             self._caption(article, style, out)
         self._body(article, style, out)
@@ -218,6 +240,32 @@ class ArticleDocument:
             if article.date_text:
                 dated.setToolTip(article.date_text)
             out.text(None, date, dated)
+
+    def _image(self, image: Image, style: DocumentStyle, out: _Writer) -> None:
+        """The lead image: the saved copy beside the page, else a placeholder naming it.
+
+        Only a file the model found inside the page's own folder is read; a remote address is
+        never fetched, so the reader sees its alt text instead.
+        """
+        picture = _local_picture(image.path)
+        # A proportional line height would add a third of the picture's height below it.
+        block = _block(top=style.point_size * 0.4, line_height=100 if picture is not None else 130)
+        fmt = _char(style, scale=0.85, sans=True)
+        fmt.setForeground(style.muted)
+        out.paragraph(block, fmt)
+        if picture is not None:
+            self.document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(LEAD_IMAGE), picture)
+            shown = QTextImageFormat()
+            shown.setName(LEAD_IMAGE)
+            width = min(picture.width(), style.point_size * MEASURE * 0.6)
+            shown.setWidth(width)
+            shown.setHeight(width * picture.height() / picture.width())
+            if image.alt:
+                shown.setToolTip(image.alt)
+            out.cursor.insertImage(shown)
+            return
+        fmt.setFontItalic(True)
+        out.text(None, f"[Image not loaded{': ' + image.alt if image.alt else ''}]", fmt)
 
     def _caption(self, article: Article, style: DocumentStyle, out: _Writer) -> None:
         caption = article.caption
