@@ -155,9 +155,9 @@ def test_a_folder_that_vanishes_leaves_the_library(qtbot, panel, tmp_path: Path)
 
 
 def test_window_and_command_line_share_one_index(qapp) -> None:
+    from viewer import APPLICATION, ORGANISATION
     from viewer.model.library import default_cache_dir
     from viewer.ui.library_panel import cache_dir
-    from viewer.ui.settings import APPLICATION, ORGANISATION
 
     names = qapp.organizationName(), qapp.applicationName()
     qapp.setOrganizationName(ORGANISATION)

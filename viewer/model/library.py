@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from viewer import APPLICATION, ORGANISATION
 from viewer.model.library_index import BuildProgress, BuildReport, build_index, entity_keys
 from viewer.model.library_search import Query, SearchHit, expand_keys, folder_filter, parse_query, run_search
 from viewer.model.library_store import INDEX_FILE, connect, is_damage, open_index, remove_index_files
@@ -34,9 +35,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-#: The organisation and application names the window gives Qt; QStandardPaths builds the cache path from them.
-ORGANISATION = APPLICATION = "article-viewer"
 
 
 class LibraryError(Exception):

@@ -13,11 +13,12 @@ from types import TracebackType
 from PySide6.QtCore import QEventLoop, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from viewer import APPLICATION, ORGANISATION
 from viewer.desktop import APP_ID
 from viewer.ui.app_icon import application_icon
 from viewer.ui.file_open import FileOpenFilter
 from viewer.ui.main_window import APP_NAME, MainWindow
-from viewer.ui.settings import APPLICATION, ORGANISATION, open_store
+from viewer.ui.settings import open_store
 from viewer.ui.single_instance import ACTIVATION_TOKEN, SingleInstance
 from viewer.ui.theme import ThemeChoice
 

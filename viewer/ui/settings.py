@@ -7,13 +7,12 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from viewer import APPLICATION, ORGANISATION
 from viewer.model import EntityType
 from viewer.ui.theme import ThemeChoice
 
 log = logging.getLogger(__name__)
 
-ORGANISATION = "article-viewer"
-APPLICATION = "article-viewer"
 #: How many files File › Open Recent remembers.
 MAX_RECENT = 10
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 50, 300, 10
