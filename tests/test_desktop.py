@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.desktop_entry import entry_values, expand_exec, private_xdg
-from viewer import desktop
+from viewer import APP_ID, ICON_SIZES, desktop
 from viewer.cli import main
-from viewer.desktop import APP_ID, DESKTOP_FILE, ICON_SIZES, exec_argument, install_desktop, uninstall_desktop
+from viewer.desktop import DESKTOP_FILE, exec_argument, install_desktop, uninstall_desktop
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgRenderer
 
-from viewer.desktop import APP_ID, ICON_SIZES
+from viewer import APP_ID, ICON_SIZES
 
 ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"
 SVG = ICONS / f"{APP_ID}.svg"

@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from viewer import APP_ID, ICON_SIZES
+
 #: The desktop file ID, icon name, Wayland app id and settings folder name: one name everywhere.
-APP_ID = "article-viewer"
 DISPLAY_NAME = "Article Viewer"
 DESKTOP_FILE = f"{APP_ID}.desktop"
-#: The hicolor sizes shipped as PNG (the SVG covers "scalable").
-ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 #: Types a desktop already hands to a text editor or browser. Listing one in ``MimeType`` makes us the
 #: fallback default wherever no default is configured (Debian ships none; GLib and xdg-mime then prefer
 #: entries in the user's own data directory), so we offer these only when a configured default exists.

@@ -7,14 +7,12 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from tempfile import TemporaryDirectory
 from types import TracebackType
 
 from PySide6.QtCore import QEventLoop, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from viewer import APPLICATION, ORGANISATION
-from viewer.desktop import APP_ID
+from viewer import APP_ID, APPLICATION, ORGANISATION
 from viewer.ui.app_icon import application_icon
 from viewer.ui.file_open import FileOpenFilter
 from viewer.ui.main_window import APP_NAME, MainWindow
@@ -123,6 +121,8 @@ def render_png(path: str, out: str, size: QSize, theme: ThemeChoice) -> str | No
     """
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = application()
+    from tempfile import TemporaryDirectory
+
     with TemporaryDirectory() as tmp:
         window = MainWindow(open_store(os.path.join(tmp, "snapshot.ini")))
         window.set_theme(theme)

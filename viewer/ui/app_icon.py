@@ -6,7 +6,7 @@ from importlib import resources
 
 from PySide6.QtGui import QIcon
 
-from viewer.desktop import APP_ID, ICON_SIZES
+from viewer import APP_ID, ICON_SIZES
 
 
 def application_icon() -> QIcon:

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
 
-from viewer.desktop import APP_ID
+from viewer import APP_ID
 
 log = logging.getLogger(__name__)
 
