@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.ui.conftest import ARTICLE_TEXT, GatedExtractor, find_entities
+from viewer.model import load_article
 from viewer.ui.article_model import ArticleModel
 
 
@@ -40,6 +41,18 @@ def test_stale_entities_for_an_earlier_article_are_dropped(qtbot, write_article)
     qtbot.wait(50)
     assert seen == [model.article.headline]
     assert seen[0].startswith("Second bridge opens")
+
+
+def test_an_article_replaced_before_extraction_starts_is_never_extracted(qtbot, write_article) -> None:
+    first = write_article("first.txt", ARTICLE_TEXT)
+    second = write_article("second.txt", ARTICLE_TEXT.replace("Harbour bridge opens", "Second bridge opens"))
+    extractor = GatedExtractor()
+    extractor.gate.set()
+    model = ArticleModel(extract=extractor)
+    model.set_article(load_article(str(first)))
+    with qtbot.waitSignal(model.entities_ready, timeout=5000):
+        model.set_article(load_article(str(second)))  # before the event loop ran: no worker saw the first
+    assert [headline.split(" in ")[0] for headline in extractor.calls] == ["Second bridge opens"]
 
 
 def test_failed_load_keeps_the_current_article(qtbot, article_file: Path, tmp_path: Path) -> None:
