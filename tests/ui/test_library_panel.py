@@ -105,12 +105,27 @@ def test_list_follows_files_appearing_changing_and_vanishing(qtbot, panel, tmp_p
 
 
 def test_cancel_keeps_what_was_indexed(qtbot, panel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
     monkeypatch.setattr(library_index, "BATCH", 1)
+    # The second batch waits for the click, so the build cannot finish before the reader cancels.
+    clicked = threading.Event()
+    real = library_index.index_files
+    calls: list[object] = []
+
+    def held_after_one(states: list) -> list:
+        calls.append(states)
+        if len(calls) > 1:
+            clicked.wait(BUILD_TIMEOUT / 1000)
+        return real(states)
+
+    monkeypatch.setattr(library_index, "index_files", held_after_one)
     messages: list[str] = []
     panel.message.connect(messages.append)
     panel.add_folders([str(write_articles(tmp_path / "articles"))])
     qtbot.waitUntil(lambda: panel.progress.value() >= 1, timeout=BUILD_TIMEOUT)
     qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
+    clicked.set()
     qtbot.waitUntil(lambda: not panel.building, timeout=BUILD_TIMEOUT)
     assert messages == ["Indexing cancelled; the articles indexed so far are listed."]
     assert 1 <= len(headlines(panel)) < 4
