@@ -1,10 +1,13 @@
-"""A saved page's language: declarations normalised to two letters; a template's wrong ``lang`` loses to the body."""
+"""A saved page's language: declarations normalised to two letters, a template's wrong ``lang`` losing to the body,
+and a warning when the entities come from a model for another language."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from viewer.model import load_article
+from viewer.model import Article, load_article
+from viewer.model.article import Source, SourceFormat
+from viewer.model.entities import extract_entities
 from viewer.model.html_language import page_language
 
 GERMAN = (
@@ -41,3 +44,26 @@ def test_agreeing_declarations_are_believed_without_reading() -> None:
 def test_disagreement_without_evidence_keeps_the_first() -> None:
     assert page_language(["en", "fr"], "12 34 56") == "en"
     assert page_language([], "the and of") is None
+
+
+def test_entities_from_an_english_model_on_a_german_page_carry_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(german_page("de-AT", ""), encoding="utf-8")
+    article = extract_entities(load_article(path))
+    assert article.entity_language == "en"
+    assert article.language_warning() == (
+        "This page is in German; entities come from a model for English, so expect misses and mistakes."
+    )
+
+
+def _article(page_language: str | None, model_language: str | None) -> Article:
+    source = Source("a.html", SourceFormat.HTML, "utf-8", 0, "", language=page_language)
+    return Article(source, "Headline", entity_language=model_language)
+
+
+def test_no_language_warning_when_the_languages_agree_or_cannot_be_told() -> None:
+    assert _article("en-GB", "en").language_warning() is None
+    assert _article(None, "en").language_warning() is None  # plain text declares nothing
+    assert _article("de", "xx").language_warning() is None  # a multilingual model
+    assert _article("de", None).language_warning() is None  # not extracted yet
+    assert "This page is in “ka”;" in (_article("ka", "en").language_warning() or "")

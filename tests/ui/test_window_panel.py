@@ -96,3 +96,26 @@ def test_panel_type_toggle_is_remembered(qtbot, window_factory, article_file) ->
     window.close()
     again = window_factory()
     assert again.reading_view.hidden_types == {EntityType.NUMBER}
+
+
+def test_a_page_in_another_language_than_the_model_says_so_above_the_tree(qtbot, window_factory, tmp_path) -> None:
+    import dataclasses
+
+    from tests.model.test_html_language import german_page
+
+    window = window_factory(lambda article: dataclasses.replace(find_entities(article), entity_language="en"))
+    page = tmp_path / "hafen.html"
+    page.write_text(german_page("de", "").replace("Elling", "Tromsø Nordbygg"), encoding="utf-8")
+    open_and_wait(qtbot, window, page)
+    panel = window.entity_panel
+    warning = "This page is in German; entities come from a model for English, so expect misses and mistakes."
+    assert panel.status_label.text() == warning
+    assert panel.status_label.isVisible()
+    assert group_rows(panel)  # the entities are still listed beneath the warning
+    window.focus_entity_filter()
+    qtbot.keyClicks(panel.filter_edit, "zzz")
+    assert panel.status_label.text() == "No entity matches the filter."
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Escape)
+    assert panel.status_label.text() == warning
+    qtbot.wait(50)
+    window.grab().save(str(tmp_path / "language-warning.png"))

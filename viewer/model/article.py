@@ -7,6 +7,25 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
+#: Names for the language codes pages declare most often; others are shown as the code itself.
+LANGUAGE_NAMES = {
+    "ar": "Arabic",
+    "de": "German",
+    "en": "English",
+    "es": "Spanish",
+    "fr": "French",
+    "it": "Italian",
+    "ja": "Japanese",
+    "nl": "Dutch",
+    "pl": "Polish",
+    "pt": "Portuguese",
+    "ru": "Russian",
+    "sv": "Swedish",
+    "tr": "Turkish",
+    "uk": "Ukrainian",
+    "zh": "Chinese",
+}
+
 
 class SourceFormat(StrEnum):
     """How the file was read. MHTML saves are HTML pages in a MIME wrapper."""
@@ -163,6 +182,8 @@ class Article:
     blocks: tuple[Block, ...] = ()
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    #: The language of the pipeline that found ``entities`` (spaCy's code: "en", "xx" for many).
+    entity_language: str | None = None
     #: Non-fatal observations made while parsing (e.g. "decoded as cp1252").
     notes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -178,9 +199,26 @@ class Article:
             return self.caption.credit
         raise KeyError(ref)
 
-    def with_entities(self, entities: tuple[Entity, ...], quotes: tuple[Quote, ...] = ()) -> Article:
+    def with_entities(
+        self, entities: tuple[Entity, ...], quotes: tuple[Quote, ...] = (), language: str | None = None
+    ) -> Article:
         """A copy carrying extraction results; the parsed text is shared, not copied."""
-        return dataclasses.replace(self, entities=entities, quotes=quotes)
+        return dataclasses.replace(self, entities=entities, quotes=quotes, entity_language=language)
+
+    def language_warning(self) -> str | None:
+        """Why the entities may be unreliable: the page is in another language than the model.
+
+        Only a page that declares its language can tell; plain text is taken as the model's.
+        """
+        page, model = self.source.language, self.entity_language
+        if not page or not model or model == "xx":
+            return None
+        code = page.replace("_", "-").split("-")[0].casefold()
+        if code == model.casefold():
+            return None
+        name = LANGUAGE_NAMES.get(code, f"“{page}”")
+        model_name = LANGUAGE_NAMES.get(model.casefold(), f"“{model}”")
+        return f"This page is in {name}; entities come from a model for {model_name}, so expect misses and mistakes."
 
     def entity(self, entity_id: str) -> Entity | None:
         """The entity with this id, if any."""

@@ -248,10 +248,9 @@ class EntityPanel(QWidget):
 
     @Slot(object)
     def _on_entities(self, article: Article) -> None:
-        if article.entities:
-            self.status_label.hide()
-        else:
-            self.status_label.setText("No entities found in this article.")
+        if not article.entities:
+            warning = article.language_warning()
+            self.status_label.setText("No entities found in this article." + (f" {warning}" if warning else ""))
             self.status_label.show()
         self._refill()
 
@@ -324,11 +323,12 @@ class EntityPanel(QWidget):
                     child.setToolTip(0, entity.name)
                     group.addChild(child)
                 group.setExpanded(True)
-            if self.tree.topLevelItemCount() == 0:
-                self.status_label.setText("No entity matches the filter.")
-                self.status_label.show()
-            else:
-                self.status_label.hide()
+            # The tree is empty only through the filter; otherwise the one thing worth saying
+            # above it is that the entities came from a model for another language.
+            filtered_out = self.tree.topLevelItemCount() == 0
+            status = "No entity matches the filter." if filtered_out else article.language_warning()
+            self.status_label.setText(status or "")
+            self.status_label.setVisible(status is not None)
         if selected is not None:
             item = self._item_for(selected.id)
             if item is not None:

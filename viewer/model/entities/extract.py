@@ -61,7 +61,7 @@ def extract_many(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Ite
     items = (((article, pieces), pieces) for article in articles for pieces in [article_pieces(article)])
     for (article, pieces), raw in tag(nlp, items):
         entities, quotes = build(pieces, raw, _published(article), _credit_names(article, pieces))
-        yield article.with_entities(entities, quotes)
+        yield article.with_entities(entities, quotes, nlp.lang)
 
 
 def extract_texts(texts: Iterable[str], model: str = DEFAULT_MODEL) -> Iterator[tuple[Entity, ...]]:
