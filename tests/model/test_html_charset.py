@@ -8,6 +8,7 @@ import pytest
 
 from viewer.model import load_article
 from viewer.model.html_charset import declared_charset, decode_html
+from viewer.model.serialize import article_to_dict
 
 TEXT = (
     "Der Bürgermeister von Großenbrück eröffnete am Freitag die neue Brücke über die Saale. "
@@ -52,6 +53,7 @@ def test_page_that_lies_about_utf8(tmp_path: Path) -> None:
     assert "Der Bürgermeister von Großenbrück" in article.text
     assert article.source.encoding == "cp1252"
     assert any("declares utf-8" in note for note in article.notes)
+    assert article_to_dict(article)["notes"] == list(article.notes)  # --json shows them
 
 
 def test_mixed_utf8_and_stray_legacy_bytes(tmp_path: Path) -> None:

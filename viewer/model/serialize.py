@@ -44,6 +44,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "blocks": [{"kind": str(b.kind), "text": b.text, "start": b.start, "end": b.end} for b in article.blocks],
         "entities": [entity_to_dict(e) for e in article.entities],
         "quotes": [quote_to_dict(q) for q in article.quotes],
+        "notes": list(article.notes),
     }
 
 
