@@ -38,6 +38,10 @@ def test_folder_opens_in_the_library_and_next_article_follows_the_list(qtbot, wi
         window.next_article()
     assert window.model.article.source.path == window.library_panel.paths()[1]
     assert window.library_panel.view.currentIndex().row() == 1
+    window.previous_article()
+    qtbot.waitUntil(lambda: window.model.article.source.path == first, timeout=5000)
+    window.previous_article()
+    assert window.statusBar().currentMessage() == "First article in the library list"
 
 
 def test_search_from_the_keyboard_opens_the_article_at_the_words(qtbot, window, tmp_path: Path) -> None:

@@ -107,7 +107,7 @@ def test_unreadable_files_at_the_end_say_there_is_nothing_after(qtbot, window, w
     with qtbot.waitSignal(window.model.load_failed, timeout=10_000):
         press(qtbot, Qt.Key.Key_Right, ALT)
     assert window.model.article.headline == "First story"
-    assert window.statusBar().currentMessage() == "Last article in the folder"
+    assert window.statusBar().currentMessage() == "Last article of the files opened"
     assert "No readable article after this one" in window.message_bar.label.text()
     assert "b.txt (file is empty)" in window.message_bar.label.text()
 

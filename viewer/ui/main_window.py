@@ -539,13 +539,14 @@ class MainWindow(QMainWindow):
         self.close()
         QApplication.quit()
 
-    def _neighbours(self, current: str) -> list[str]:
+    def _neighbours(self, current: str) -> tuple[list[str], str]:
+        """The articles Next/Previous walk through from ``current``, and where they are ("in the folder")."""
         listed = self.library_panel.paths() if self.library_dock.isVisible() else []
         if current in listed:
-            return listed
+            return listed, "in the library list"
         if self._sequence_given:
-            return self._sequence
-        return articles_in(Path(current).parent)
+            return self._sequence, "of the files opened"
+        return articles_in(Path(current).parent), "in the folder"
 
     def _step_article(self, step: int) -> None:
         article = self.model.article
@@ -556,7 +557,7 @@ class MainWindow(QMainWindow):
 
     def _step_from(self, current: str, step: int) -> None:
         """Load the article ``step`` away from ``current``, or say there is none."""
-        files = self._neighbours(current)
+        files, where = self._neighbours(current)
         start = 0 if step > 0 else len(files) - 1
         index = files.index(current) + step if current in files else start
         if 0 <= index < len(files):
@@ -565,9 +566,7 @@ class MainWindow(QMainWindow):
             self.model.load(files[index])
             return
         self._step = 0
-        self.statusBar().showMessage(
-            "Last article in the folder" if step > 0 else "First article in the folder", STATUS_NOTE_MS
-        )
+        self.statusBar().showMessage(f"{'Last' if step > 0 else 'First'} article {where}", STATUS_NOTE_MS)
         article = self.model.article
         if self._skipped:
             skipped = _describe(self._skipped)
@@ -582,12 +581,12 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def next_article(self) -> None:
-        """Open the next article in the folder (or in the files given on the command line)."""
+        """Open the next article: in the library list when it shows this one, else the files given or the folder."""
         self._step_article(1)
 
     @Slot()
     def previous_article(self) -> None:
-        """Open the previous article in the folder (or in the files given)."""
+        """Open the previous article, in the same order as :meth:`next_article`."""
         self._step_article(-1)
 
     # --- reading ------------------------------------------------------------------------------------
