@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -104,22 +105,26 @@ def test_list_follows_files_appearing_changing_and_vanishing(qtbot, panel, tmp_p
     assert "Floods close the road to Baghouz" not in headlines(panel)
 
 
-def test_cancel_keeps_what_was_indexed(qtbot, panel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
+def hold_batches(monkeypatch: pytest.MonkeyPatch, after: int) -> threading.Event:
+    """Index one article per batch and hold every batch after the first ``after`` until the event is set."""
     monkeypatch.setattr(library_index, "BATCH", 1)
-    # The second batch waits for the click, so the build cannot finish before the reader cancels.
-    clicked = threading.Event()
+    release = threading.Event()
     real = library_index.index_files
     calls: list[object] = []
 
-    def held_after_one(states: list) -> list:
+    def held(states: list) -> list:
         calls.append(states)
-        if len(calls) > 1:
-            clicked.wait(BUILD_TIMEOUT / 1000)
+        if len(calls) > after:
+            release.wait(BUILD_TIMEOUT / 1000)
         return real(states)
 
-    monkeypatch.setattr(library_index, "index_files", held_after_one)
+    monkeypatch.setattr(library_index, "index_files", held)
+    return release
+
+
+def test_cancel_keeps_what_was_indexed(qtbot, panel, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The second batch waits for the click, so the build cannot finish before the reader cancels.
+    clicked = hold_batches(monkeypatch, after=1)
     messages: list[str] = []
     panel.message.connect(messages.append)
     panel.add_folders([str(write_articles(tmp_path / "articles"))])
@@ -185,23 +190,10 @@ def test_window_and_command_line_share_one_index(qapp) -> None:
 
 
 def test_the_list_fills_in_while_a_build_runs(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
     from viewer.ui import library_panel
 
-    monkeypatch.setattr(library_index, "BATCH", 1)
     monkeypatch.setattr(library_panel, "LIST_REFRESH_MS", 10)
-    release = threading.Event()
-    real = library_index.index_files
-    calls: list[object] = []
-
-    def held_after_two(states: list) -> list:
-        calls.append(states)
-        if len(calls) > 2:
-            release.wait(BUILD_TIMEOUT / 1000)
-        return real(states)
-
-    monkeypatch.setattr(library_index, "index_files", held_after_two)
+    release = hold_batches(monkeypatch, after=2)
     panel = LibraryPanel(ArticleModel(), cache=str(tmp_path / "cache"))
     qtbot.addWidget(panel)
     panel.resize(560, 360)
