@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from viewer.model import BlockKind, LoadError, SourceFormat, load_article
+from viewer.model.article import Caption, Image
 from viewer.model.serialize import article_to_dict
 
 BODY = (
@@ -371,6 +372,13 @@ def test_cms_name_declared_as_headline_loses_to_the_shown_title(tmp_path: Path) 
     assert article.headline == "Port Elling to close ferry pier for a year"
 
 
+def test_a_json_ld_headline_cut_short_loses_to_the_whole_h1_the_title_repeats(tmp_path: Path) -> None:
+    head = ld_script({**LD, "headline": "Port Elling to close ferry"})  # a CMS cut it at a length limit
+    article = load_article(write(tmp_path, page(BODY, head)))
+    assert article.headline == "Port Elling to close ferry pier for a year"
+    assert article.blocks[0].text != article.headline
+
+
 def test_the_articles_own_gallery_list_still_gives_the_lead(tmp_path: Path) -> None:
     gallery = (
         "<div class='asset_gallery'><ul class='gallery'><li class='gallery-item'>"
@@ -413,3 +421,10 @@ def test_standfirst_reused_as_caption_stays_in_the_body(tmp_path: Path) -> None:
     assert article.caption is not None
     assert article.caption.text == lead
     assert article.blocks[0].text == lead
+
+
+def test_alt_text_is_not_repeated_when_the_caption_says_it() -> None:
+    caption = Caption("Divers inspect the pilings under the ferry pier.")
+    assert Image("https://img.example/p.jpg", alt="Divers inspect  the pilings").alt_beside(caption) == ""
+    assert Image("https://img.example/p.jpg", alt="The old pier").alt_beside(caption) == "The old pier"
+    assert Image("https://img.example/p.jpg", alt="The old pier").alt_beside(None) == "The old pier"

@@ -108,6 +108,16 @@ def test_remote_lead_image_is_a_placeholder_with_its_alt_text(qapp: object, arti
     assert document.resource(QTextDocument.ResourceType.ImageResource, QUrl(LEAD_IMAGE)) is None
 
 
+def test_alt_text_the_caption_repeats_is_not_shown_twice(qapp: object, article_file) -> None:  # type: ignore[no-untyped-def]
+    article = load_article(str(article_file))
+    assert article.caption is not None
+    image = Image(src="https://example.com/lead.jpg", alt=article.caption.text.upper()[:30])
+    document, _ = _document(qapp, article_file, image=image)
+    text = document.toPlainText()
+    assert "[Image not loaded]" in text
+    assert text.count(article.caption.text[:30]) == 1
+
+
 def test_local_lead_image_is_shown_scaled(qapp: object, article_file, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     picture = QImage(1600, 900, QImage.Format.Format_RGB32)
     picture.fill(QColor("#336699"))

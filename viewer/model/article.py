@@ -107,6 +107,20 @@ class Image:
     alt: str | None = None
     path: str | None = None
 
+    def alt_beside(self, caption: Caption | None) -> str:
+        """The alt text worth showing in the image's place: none when the caption already says it.
+
+        Sites often reuse the caption as the alt text; shown twice it reads as a mistake.
+        """
+        alt = self.alt or ""
+        if (
+            alt
+            and caption is not None
+            and " ".join(caption.text.split()).casefold().startswith(" ".join(alt.split()).casefold())
+        ):
+            return ""
+        return alt
+
 
 @dataclass(frozen=True)
 class Block:

@@ -154,7 +154,8 @@ def _headline(meta: PageMeta, document: Any) -> str:
     A declared title sharing no word with any title the page shows is ignored. The page's
     only ``<h1>`` wins when it shares a word with the titles the page declares
     (so a site logo set as ``<h1>`` does not), unless a declared title is the start of it
-    (the ``<h1>`` ran the standfirst in). Otherwise JSON-LD's headline, trafilatura's
+    (the ``<h1>`` ran the standfirst in; but a CMS also cuts JSON-LD headlines short, which
+    ``<title>`` repeating the whole ``<h1>`` gives away). Otherwise JSON-LD's headline, trafilatura's
     title (``<title>`` without the site name), OpenGraph's title, ``<title>`` as it is.
     """
     titles = (meta.title, _attr(document, "title"), meta.og_title, meta.title_tag)
@@ -165,7 +166,10 @@ def _headline(meta: PageMeta, document: Any) -> str:
     if meta.h1:
         heading = clean_line(meta.h1)
         site = fold(meta.site_name or _attr(document, "sitename") or "")
-        if declared and fold(heading).startswith(fold(declared)):
+        # A declared title that is the start of the <h1> means the <h1> ran the standfirst in,
+        # unless <title> or og:title carries the whole <h1>: then the declared one was cut short.
+        confirmed = any(fold(t or "").startswith(fold(heading)) for t in (meta.og_title, meta.title_tag))
+        if declared and fold(heading).startswith(fold(declared)) and not confirmed:
             return declared
         if fold(heading) != site and (not declared or _words(heading) & _words(declared)):
             return heading

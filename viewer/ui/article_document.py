@@ -209,7 +209,7 @@ class ArticleDocument:
         out.text(HEADLINE, article.headline, headline)
         self._meta(article, style, out)
         if article.image is not None:
-            self._image(article.image, style, out)
+            self._image(article.image, article.caption, style, out)
         if article.caption is not None and (article.caption.credit or article.caption.text.strip()):
             self._caption(article, style, out)
         self._body(article, style, out)
@@ -241,11 +241,12 @@ class ArticleDocument:
                 dated.setToolTip(article.date_text)
             out.text(None, date, dated)
 
-    def _image(self, image: Image, style: DocumentStyle, out: _Writer) -> None:
+    def _image(self, image: Image, caption: Caption | None, style: DocumentStyle, out: _Writer) -> None:
         """The lead image: the saved copy beside the page, else a placeholder naming it.
 
         Only a file the model found inside the page's own folder is read; a remote address is
-        never fetched, so the reader sees its alt text instead.
+        never fetched, so the reader sees its alt text instead, unless the caption right below
+        already says it (sites often reuse the caption as the alt text).
         """
         picture = _local_picture(image.path)
         # A proportional line height would add a third of the picture's height below it.
@@ -265,7 +266,8 @@ class ArticleDocument:
             out.cursor.insertImage(shown)
             return
         fmt.setFontItalic(True)
-        out.text(None, f"[Image not loaded{': ' + image.alt if image.alt else ''}]", fmt)
+        alt = image.alt_beside(caption)
+        out.text(None, f"[Image not loaded{': ' + alt if alt else ''}]", fmt)
 
     def _caption(self, article: Article, style: DocumentStyle, out: _Writer) -> None:
         caption = article.caption
