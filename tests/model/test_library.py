@@ -320,7 +320,6 @@ def test_a_missing_spacy_pipeline_is_a_clear_error(tmp_path: Path, monkeypatch: 
 
 def test_outlet_is_what_the_article_names_never_its_folder(tmp_path: Path) -> None:
     from viewer.model import load_article
-    from viewer.model.library_index import outlet_of
 
     named = tmp_path / "business" / "named.txt"
     named.parent.mkdir()
@@ -329,8 +328,8 @@ def test_outlet_is_what_the_article_names_never_its_folder(tmp_path: Path) -> No
         encoding="utf-8",
     )
     plain = write_articles(tmp_path / "business", ("markets.txt",)) / "markets.txt"
-    assert outlet_of(load_article(named)) == "Daily Ledger"
-    assert outlet_of(load_article(plain)) is None
+    assert load_article(named).outlet == "Daily Ledger"
+    assert load_article(plain).outlet is None
 
 
 def test_entity_filter_snippets_centre_on_the_name_at_word_boundaries(built: tuple[Library, Path]) -> None:

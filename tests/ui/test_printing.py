@@ -24,7 +24,7 @@ from tests.ui.print_samples import (
 )
 from viewer.cli import main
 from viewer.model import Article, BlockKind, load_article
-from viewer.ui.print_document import PrintOptions, build_print_document, outlet_of
+from viewer.ui.print_document import PrintOptions, build_print_document
 from viewer.ui.printing import PrintError, new_printer, paginate, write_pdf
 
 A4 = (595.0, 842.0)
@@ -37,7 +37,7 @@ def sample(tmp_path: Path) -> Article:
 
 
 def furniture(article: Article) -> list[str]:
-    outlet = outlet_of(article)
+    outlet = article.outlet
     header = f"{outlet} · {article.headline}" if outlet else article.headline
     return [header, article.source.url or article.source.path]
 

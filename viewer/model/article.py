@@ -6,6 +6,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 #: Names for the language codes pages declare most often; others are shown as the code itself.
 LANGUAGE_NAMES = {
@@ -200,6 +201,18 @@ class Article:
     entity_language: str | None = None
     #: Non-fatal observations made while parsing (e.g. "decoded as cp1252").
     notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @property
+    def outlet(self) -> str | None:
+        """The publication the article names: its tagline, else its saved URL's host without ``www.``.
+
+        The window, the printed header and the library list all say this, so they agree. None
+        when the article names none: a folder's name ("business") is no outlet.
+        """
+        if self.tagline and self.tagline.strip():
+            return self.tagline.strip()
+        host = urlsplit(self.source.url).hostname if self.source.url else None
+        return host.removeprefix("www.") if host else None
 
     def block_text(self, ref: BlockRef) -> str:
         """The text a mention's ``block`` reference points into."""

@@ -13,7 +13,6 @@ from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain, islice
-from urllib.parse import urlsplit
 
 from viewer.model.article import Article
 from viewer.model.errors import LoadError
@@ -105,20 +104,6 @@ def file_sha256(path: str) -> str | None:
     return digest.hexdigest()
 
 
-def outlet_of(article: Article) -> str | None:
-    """The publication the article names: its tagline, else the host of its saved URL without ``www.``.
-
-    None when the article names none: a folder's name ("business") is no outlet, and the list says only
-    what the article says.
-    """
-    if article.tagline and article.tagline.strip():
-        return article.tagline.strip()
-    if not article.source.url:
-        return None
-    host = urlsplit(article.source.url).hostname or ""
-    return host.removeprefix("www.") or None
-
-
 def entity_keys(name: str, aliases: Iterable[str]) -> tuple[str, ...]:
     """The keys under which an entity is found across the library, in the entities engine's own terms."""
     from viewer.model.entities import name_keys
@@ -135,7 +120,7 @@ def to_indexed(article: Article, state: _FileState) -> IndexedArticle:
         mtime_ns=state.mtime_ns,
         sha256=article.source.sha256,
         headline=article.headline,
-        outlet=outlet_of(article),
+        outlet=article.outlet,
         published=published,
         date_text=article.date_text,
         body=article.text,

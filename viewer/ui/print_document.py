@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
@@ -64,15 +63,6 @@ class PrintDocument:
     source: str
     numbered: list[tuple[int, int]] = field(default_factory=list)
     keep_with_next: set[int] = field(default_factory=set)
-
-
-def outlet_of(article: Article) -> str:
-    """Who published the article: the saved page's host name, else the outlet's tagline line."""
-    if article.source.url:
-        host = urlsplit(article.source.url).hostname or ""
-        if host:
-            return host.removeprefix("www.")
-    return article.tagline or ""
 
 
 def source_of(article: Article) -> str:
@@ -233,7 +223,7 @@ def build_print_document(article: Article, options: PrintOptions, selection: str
         if marks and ref in by_block:
             writer.mark(number, text, by_block[ref], types)
 
-    outlet = outlet_of(article)
+    outlet = article.outlet or ""
     # Spaced out but never recased: names are printed as the article spells them.
     outlet_format = _char_format(SANS, 8.5)
     outlet_format.setFontLetterSpacing(108.0)
