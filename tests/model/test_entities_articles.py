@@ -12,6 +12,7 @@ from spacy.language import Language
 from viewer.cli import main
 from viewer.model import Article, EntityType, load_article
 from viewer.model.entities import ModelNotFound, extract_entities, extract_many, load_pipeline
+from viewer.model.serialize import article_to_dict
 
 
 @pytest.fixture(scope="session")
@@ -148,3 +149,30 @@ def test_missing_model_is_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]
         assert out == ""
         assert err.count("\n") == 1
         assert "no_such_pipeline_xx" in err
+
+
+def test_a_very_long_article_is_read_up_to_the_limit_and_says_so(
+    sample_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from viewer.model.entities import extract
+
+    article = load_article(sample_path)
+    monkeypatch.setattr(extract, "MAX_CHARS", 400)
+    cut = extract_entities(article)
+    assert cut.entities_read == 400
+    assert cut.entity_warning() == "Entities were looked for in the first 400 characters only."
+    assert article_to_dict(cut)["entities_read"] == 400
+    read = {piece.ref: len(piece.text) for piece in extract.within(extract.article_pieces(article), 400)}
+    assert cut.entities
+    assert all(m.block in read and m.end <= read[m.block] for e in cut.entities for m in e.mentions)
+    monkeypatch.setattr(extract, "MAX_CHARS", 10_000_000)
+    assert extract_entities(article).entities_read is None
+
+
+def test_within_cuts_the_last_piece_it_reaches() -> None:
+    from viewer.model.entities.extract import within
+    from viewer.model.entities.found import Piece
+
+    pieces = [Piece("headline", "a" * 10), Piece(0, "b" * 10), Piece(1, "c" * 10)]
+    assert within(pieces, 15) == [Piece("headline", "a" * 10), Piece(0, "b" * 5)]
+    assert within(pieces, 30) == pieces

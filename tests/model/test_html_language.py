@@ -51,7 +51,7 @@ def test_entities_from_an_english_model_on_a_german_page_carry_a_warning(tmp_pat
     path.write_text(german_page("de-AT", ""), encoding="utf-8")
     article = extract_entities(load_article(path))
     assert article.entity_language == "en"
-    assert article.language_warning() == (
+    assert article.entity_warning() == (
         "This page is in German; entities come from a model for English, so expect misses and mistakes."
     )
 
@@ -62,8 +62,8 @@ def _article(page_language: str | None, model_language: str | None) -> Article:
 
 
 def test_no_language_warning_when_the_languages_agree_or_cannot_be_told() -> None:
-    assert _article("en-GB", "en").language_warning() is None
-    assert _article(None, "en").language_warning() is None  # plain text declares nothing
-    assert _article("de", "xx").language_warning() is None  # a multilingual model
-    assert _article("de", None).language_warning() is None  # not extracted yet
-    assert "This page is in “ka”;" in (_article("ka", "en").language_warning() or "")
+    assert _article("en-GB", "en").entity_warning() is None
+    assert _article(None, "en").entity_warning() is None  # plain text declares nothing
+    assert _article("de", "xx").entity_warning() is None  # a multilingual model
+    assert _article("de", None).entity_warning() is None  # not extracted yet
+    assert "This page is in “ka”;" in (_article("ka", "en").entity_warning() or "")

@@ -199,6 +199,8 @@ class Article:
     quotes: tuple[Quote, ...] = ()
     #: The language of the pipeline that found ``entities`` (spaCy's code: "en", "xx" for many).
     entity_language: str | None = None
+    #: How many characters extraction read when the article was too long to read whole.
+    entities_read: int | None = None
     #: Non-fatal observations made while parsing (e.g. "decoded as cp1252").
     notes: tuple[str, ...] = field(default=(), compare=False)
 
@@ -227,25 +229,30 @@ class Article:
         raise KeyError(ref)
 
     def with_entities(
-        self, entities: tuple[Entity, ...], quotes: tuple[Quote, ...] = (), language: str | None = None
+        self,
+        entities: tuple[Entity, ...],
+        quotes: tuple[Quote, ...] = (),
+        language: str | None = None,
+        read: int | None = None,
     ) -> Article:
         """A copy carrying extraction results; the parsed text is shared, not copied."""
-        return dataclasses.replace(self, entities=entities, quotes=quotes, entity_language=language)
+        return dataclasses.replace(self, entities=entities, quotes=quotes, entity_language=language, entities_read=read)
 
-    def language_warning(self) -> str | None:
-        """Why the entities may be unreliable: the page is in another language than the model.
-
-        Only a page that declares its language can tell; plain text is taken as the model's.
-        """
+    def entity_warning(self) -> str | None:
+        """Why the entity list may mislead: read only in part, or by a model for another language."""
+        warnings = []
+        if self.entities_read is not None:
+            warnings.append(f"Entities were looked for in the first {self.entities_read:,} characters only.")
         page, model = self.source.language, self.entity_language
-        if not page or not model or model == "xx":
-            return None
-        code = page.replace("_", "-").split("-")[0].casefold()
-        if code == model.casefold():
-            return None
-        name = LANGUAGE_NAMES.get(code, f"“{page}”")
-        model_name = LANGUAGE_NAMES.get(model.casefold(), f"“{model}”")
-        return f"This page is in {name}; entities come from a model for {model_name}, so expect misses and mistakes."
+        # Only a page that declares its language can tell; plain text is taken as the model's.
+        code = (page or "").replace("_", "-").split("-")[0].casefold()
+        if code and model and model != "xx" and code != model.casefold():
+            name = LANGUAGE_NAMES.get(code, f"“{page}”")
+            model_name = LANGUAGE_NAMES.get(model.casefold(), f"“{model}”")
+            warnings.append(
+                f"This page is in {name}; entities come from a model for {model_name}, so expect misses and mistakes."
+            )
+        return " ".join(warnings) or None
 
     def entity(self, entity_id: str) -> Entity | None:
         """The entity with this id, if any."""

@@ -43,6 +43,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         else {"src": article.image.src, "alt": article.image.alt, "path": article.image.path},
         "blocks": [{"kind": str(b.kind), "text": b.text, "start": b.start, "end": b.end} for b in article.blocks],
         "entities": [entity_to_dict(e) for e in article.entities],
+        "entities_read": article.entities_read,
         "quotes": [quote_to_dict(q) for q in article.quotes],
         "notes": list(article.notes),
     }

@@ -249,7 +249,7 @@ class EntityPanel(QWidget):
     @Slot(object)
     def _on_entities(self, article: Article) -> None:
         if not article.entities:
-            warning = article.language_warning()
+            warning = article.entity_warning()
             self.status_label.setText("No entities found in this article." + (f" {warning}" if warning else ""))
             self.status_label.show()
         self._refill()
@@ -324,9 +324,9 @@ class EntityPanel(QWidget):
                     group.addChild(child)
                 group.setExpanded(True)
             # The tree is empty only through the filter; otherwise the one thing worth saying
-            # above it is that the entities came from a model for another language.
+            # above it is why the list may mislead (read in part, or in another language).
             filtered_out = self.tree.topLevelItemCount() == 0
-            status = "No entity matches the filter." if filtered_out else article.language_warning()
+            status = "No entity matches the filter." if filtered_out else article.entity_warning()
             self.status_label.setText(status or "")
             self.status_label.setVisible(status is not None)
         if selected is not None:
