@@ -71,3 +71,19 @@ def test_json_keeps_the_zone_apart(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["--json", str(path)]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["published"], data["utc_offset"]) == ("2019-02-23T10:27:00", "-05:00")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(sample_path: Path) -> None:
+    # Like `article-viewer --json *.txt | head -c 100`: far more output than a pipe holds.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "viewer", "--json", *[str(sample_path)] * 40],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None
+    assert process.stderr is not None
+    assert process.stdout.read(100)
+    process.stdout.close()
+    errors = process.stderr.read().decode()
+    assert process.wait(timeout=300) == 1
+    assert "Traceback" not in errors

@@ -218,6 +218,16 @@ def run_pdf(
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the process exit status."""
+    try:
+        return _run(argv)
+    except BrokenPipeError:
+        # Whoever read our output stopped (``--json *.txt | head``): end quietly, as Unix tools do,
+        # with stdout pointed at /dev/null so the interpreter's final flush cannot fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     check_options(parser, args)

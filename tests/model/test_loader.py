@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import gzip
 import os
 from pathlib import Path
 
@@ -65,6 +66,8 @@ def test_source_records_the_file(tmp_path: Path) -> None:
         ("blank.txt", b" \n\n\t\n", "file is empty"),
         ("nul.txt", b"Title\x00\x00\x01binary", "binary file"),
         ("garbage.txt", bytes(range(1, 32)) * 200, "binary file"),
+        ("page.html.gz", gzip.compress(b"<html><body><p>Saved page</p></body></html>"), "gzip-compressed file; unpack"),
+        ("pages.zip", b"PK\x03\x04\x14\x00\x00\x00\x08\x00", "zip archive"),
     ],
 )
 def test_bad_input(tmp_path: Path, name: str, make: bytes | None, reason: str) -> None:

@@ -24,6 +24,8 @@ _BREAKS = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 # C0 controls other than tab/newline/CR/FF/VT: a text file has almost none of them.
 _WESTERN_PUNCTUATION = frozenset("“”‘’‚„—–…€£¥¢©®™°±·•«»§¶×÷½¼¾¡¿†‡‰ ")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+#: Archives people keep articles in; naming them beats "binary file" (a saved page.html.gz).
+_PACKED = ((b"\x1f\x8b", "gzip-compressed file"), (b"PK\x03\x04", "zip archive"), (b"BZh", "bzip2-compressed file"))
 
 
 def detect_bom(data: bytes) -> str | None:
@@ -53,6 +55,9 @@ def decode_bytes(data: bytes, path: str, declared: str | None = None) -> tuple[s
             raise LoadError(path, f"damaged {bom} text (bad bytes at offset {exc.start})") from None
         return _check_text(text.removeprefix("\ufeff"), path), bom.removesuffix("-sig")
     if b"\x00" in data:
+        packed = next((name for magic, name in _PACKED if data.startswith(magic)), None)
+        if packed is not None:
+            raise LoadError(path, f"{packed}; unpack it and open the article inside")
         raise LoadError(path, "binary file (contains NUL bytes), not an article")
     try:
         return _check_text(data.decode("utf-8"), path), "utf-8"
