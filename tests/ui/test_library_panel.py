@@ -59,6 +59,7 @@ def test_typing_a_search_shows_snippets_and_enter_opens_with_terms(qtbot, panel,
     qtbot.waitUntil(lambda: panel.status_label.text() == "1 matching article", timeout=5000)
     assert headlines(panel) == ["Refugees wait at the camp near Baghouz"]
     assert not panel.view.isColumnHidden(4)
+    assert panel.proxy.index(0, 4).data() == "100%"  # relevance relative to the best hit
     qtbot.keyClick(panel.search_edit, Qt.Key.Key_Return)
     assert panel.view.hasFocus()
     assert "<b>" in panel.snippet_label.text()

@@ -384,6 +384,7 @@ class LibraryPanel(QWidget):
 
     def _fill(self, entries: list[LibraryEntry]) -> None:
         self.items.removeRows(0, self.items.rowCount())
+        best = max((hit.score for hit in self._hits.values()), default=0.0) or 1.0
         for entry in entries:
             headline = QStandardItem(entry.headline or Path(entry.path).name)
             headline.setData(entry.path, PATH_ROLE)
@@ -397,8 +398,9 @@ class LibraryPanel(QWidget):
             count = QStandardItem(str(entry.entity_count))
             count.setData(entry.entity_count, SORT_ROLE)
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            # A relevance for words, a mention count for entity filters alone.
-            match = QStandardItem("" if hit is None else f"{hit.score:.3g}" if hit.terms else f"{hit.score:g}×")
+            # For words, relevance as a share of the best hit's (bm25's own figures mean nothing to a
+            # reader); for entity filters alone, the mention count.
+            match = QStandardItem("" if hit is None else f"{hit.score / best:.0%}" if hit.terms else f"{hit.score:g}×")
             match.setData(hit.score if hit else 0.0, SORT_ROLE)
             match.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.items.appendRow([headline, outlet, date, count, match])
