@@ -178,6 +178,16 @@ def test_quote_speaker_named_inside_the_attribution() -> None:
     assert lund.role == "NFU spokeswoman"
 
 
+def test_quote_speakers_after_a_title_and_before_a_possessive_outlet() -> None:
+    pieces = [
+        Piece(0, "“Our results were strong,” chairman and chief executive Ola Berg said."),
+        Piece(1, "But she told Radio Nord's Morning Show: “I had to get back into training.”"),
+        Piece(2, "“We will not stop,” the company said."),
+    ]
+    found = find_quotes(pieces)
+    assert [(q.piece, q.name, q.pronoun) for q in found] == [(0, "Ola Berg", False), (1, None, True), (2, None, False)]
+
+
 def test_one_word_joins_the_only_longer_name_it_starts() -> None:
     text = "Brenner Maritime bought Osk. Brenner said the US and the US Navy agreed."
     entities, _ = entities_of(

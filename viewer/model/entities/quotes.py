@@ -15,13 +15,14 @@ _VERBS = (
 )
 _NAME = r"(?P<name>[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|van|von|de|al|bin|la|le)){0,3})"
 _PRONOUN = r"(?P<pronoun>he|she|they|He|She|They)"
-# After the quote: “…,” he said / “…,” Vaskova said / “…,” said Vaskova.
+# After the quote: “…,” he said / “…,” Vaskova said / “…,” said Vaskova /
+# “…,” chairman and chief executive Richard Parsons said.
 _AFTER = (
-    re.compile(rf"\s*(?:{_PRONOUN}|{_NAME})\s+(?:{_VERBS})\b"),
+    re.compile(rf"\s*(?:{_PRONOUN}|(?:[a-z][\w-]*\s+){{0,5}}{_NAME})\s+(?:{_VERBS})\b"),
     re.compile(rf"\s*(?:{_VERBS})\s+(?:{_PRONOUN}|{_NAME})\b"),
 )
-# Before it: Bali said: “…” / Vaskova told reporters, “…”.
-_BEFORE = re.compile(rf"(?:{_PRONOUN}|{_NAME})\s+(?:{_VERBS})(?:\s+\w+){{0,3}}\s*[:,]?\s*$")
+# Before it: Bali said: “…” / Vaskova told reporters, “…” / he told Five Live's Sportsweek: “…”.
+_BEFORE = re.compile(rf"(?:{_PRONOUN}|{_NAME})\s+(?:{_VERBS})(?:\s+[\w’'.-]+){{0,4}}\s*[:,]?\s*$")
 #: How far an attribution after a quote reaches ("said RCA spokeswoman Sue Bradburn").
 _CLAUSE = 100
 #: A quote without an attribution is speech only when it reads like a sentence.
