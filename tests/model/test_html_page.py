@@ -281,6 +281,12 @@ def test_boilerplate_lines_leave_the_body(tmp_path: Path) -> None:
             "Cranes lift the first new piling.",
             "NTB",
         ),
+        (
+            "Cranes lift the first new piling. <span class='credit'>(Image credit: Harbour Authority)</span>",
+            "Cranes lift the first new piling.",
+            "Harbour Authority",
+        ),
+        ("Kräne heben den ersten Pfahl Foto: Adobe Stock", "Kräne heben den ersten Pfahl", "Adobe Stock"),
     ],
 )
 def test_caption_credit_shapes(tmp_path: Path, figcaption: str, text: str, credit: str | None) -> None:

@@ -22,6 +22,12 @@ _CREDIT_LABEL = re.compile(
     r"|illustration|foto|fot\.|file(?: photo)?)(?!\w)\s*(?:by\b)?\s*[,:]?\s*|^©\s*",
     re.I,
 )
+# Inside a <figcaption> a labelled credit may follow the words without a full stop
+# ("Demut hinter Masken Foto: Adobe Stock"); in a body paragraph that would be too loose.
+_FIGCAPTION_CREDIT = re.compile(
+    r"^(?P<text>.+?)\s+(?:photo(?:graph)?|foto|bild|picture|image|credit)s?\s*:\s*(?P<credit>[^.:]{2,80}?)\.?\s*$",
+    re.S | re.I,
+)
 _SKIPPED_PARENTS = frozenset({"nav", "footer", "aside"})
 # Containers of links to other stories: their thumbnails are never this article's lead image.
 _OTHER_STORIES_MARK = re.compile(r"related|recommend|promo|\bmore-|trending|popular", re.I)
@@ -196,12 +202,16 @@ def _caption_of(figure: Any) -> Caption | None:
     text_parts: list[str] = []
     _split_text(figcaption, text_parts, credit_parts)
     text = _GLUED_SENTENCE.sub(" ", _LABEL.sub("", _clean("".join(text_parts)) or ""))
-    credit = _without_credit_labels(_clean(" ".join(credit_parts)) or "").strip(" ()[]") or None
+    # "(Image credit: X)": the brackets go before the labels can be seen.
+    credit = _without_credit_labels((_clean(" ".join(credit_parts)) or "").strip(" ()[]")).strip(" ()[]") or None
     if not text:
         if credit is None:
             return None
         return Caption(text=credit)
     if credit is None:
+        labelled = _FIGCAPTION_CREDIT.match(text)
+        if labelled is not None and caption_from_paragraph(text) is None:
+            return make_caption(labelled["text"], labelled["credit"])
         return caption_from_paragraph(text) or Caption(text=text)
     return make_caption(text, credit)
 
