@@ -124,10 +124,31 @@ def _element_starting(tree: Any, text: str) -> Any:
     """The first element holding text of its own whose text starts like ``text``; None when none does."""
     prefix = (_clean(text) or "")[:BODY_PREFIX]
     for element in tree.iter():
-        starts = (_clean(" ".join(element.itertext())) or "").startswith(prefix) if _clean(element.text) else False
-        if isinstance(element.tag, str) and starts:
+        if (
+            isinstance(element.tag, str)
+            and _clean(element.text)
+            and _leading_text(element, len(prefix)).startswith(prefix)
+        ):
             return element
     return None
+
+
+def _leading_text(element: Any, size: int) -> str:
+    """The start of the element's text, cleaned, at least ``size`` characters when it has them.
+
+    Joining all of ``<html>``'s text for every element made this quadratic on big pages.
+    """
+    parts: list[str] = []
+    raw, need = 0, size
+    for piece in element.itertext():
+        parts.append(piece)
+        raw += len(piece)
+        if raw >= need:
+            cleaned = _clean(" ".join(parts)) or ""
+            if len(cleaned) >= size:
+                return cleaned
+            need *= 2
+    return _clean(" ".join(parts)) or ""
 
 
 def _in_listing(element: Any) -> bool:
