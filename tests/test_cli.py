@@ -87,3 +87,20 @@ def test_a_reader_that_stops_early_gets_no_traceback(sample_path: Path) -> None:
     errors = process.stderr.read().decode()
     assert process.wait(timeout=300) == 1
     assert "Traceback" not in errors
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--json"], "argument --json: needs a FILE to read"),
+        (["--pdf", "out.pdf"], "argument --pdf: needs exactly one FILE to read"),
+        (["--png", "out.png", "a.txt", "b.txt"], "argument --png: needs exactly one FILE to read"),
+    ],
+)
+def test_a_mode_without_its_file_is_a_usage_error(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 2
+    assert message in capsys.readouterr().err

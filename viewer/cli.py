@@ -111,6 +111,10 @@ def check_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
         if getattr(args, name) not in (None, False, []) and mode not in modes:
             needs = " or ".join(MODES.get(m, "the window") for m in modes)
             parser.error(f"argument {option}: only with {needs}" + (f", not {MODES[mode]}" if mode else ""))
+    if mode == "json" and not args.files:
+        parser.error("argument --json: needs a FILE to read")
+    if mode in ("pdf", "png") and len(args.files) != 1:
+        parser.error(f"argument {MODES[mode]}: needs exactly one FILE to read")
     if args.png is not None and not args.png.lower().endswith(".png"):
         parser.error(f"argument --png: {args.png} does not end in .png (the picture is always a PNG)")
     for name, default in MODIFIER_DEFAULTS.items():
@@ -157,9 +161,6 @@ def report(path: str, reason: str) -> None:
 
 def run_json(files: Sequence[str], model: str | None = None) -> int:
     """``--json``: one JSON object per file (pretty for one file, JSON Lines for several), entities found."""
-    if not files:
-        report("-", "--json needs a FILE")
-        return EXIT_BAD_INPUT
     from viewer.model.entities import DEFAULT_MODEL, ModelNotFound, extract_entities
 
     status = 0
@@ -184,9 +185,6 @@ def run_pdf(
     out: str, files: Sequence[str], *, appendix: bool, highlights: bool, paper: str, model: str | None = None
 ) -> int:
     """``--pdf``: print one FILE to a PDF without a display, finding entities when an option needs them."""
-    if len(files) != 1:
-        report(out, "--pdf needs exactly one FILE")
-        return EXIT_BAD_INPUT
     try:
         article = load_article(files[0])
     except LoadError as exc:

@@ -159,9 +159,6 @@ def run_png(out: str, files: Sequence[str], size: str, theme: str) -> int:
     from viewer.cli import EXIT_BAD_INPUT, quiet_offscreen_plugin, report
 
     width, _, height = size.lower().partition("x")
-    if len(files) != 1:
-        report("-", "--png needs exactly one FILE")
-        return EXIT_BAD_INPUT
     if not (width.isdigit() and height.isdigit() and int(width) >= 200 and int(height) >= 150):
         report(size, "--size must be WIDTHxHEIGHT in pixels, at least 200x150")
         return EXIT_BAD_INPUT
