@@ -230,10 +230,11 @@ def _caption_of(figure: Any) -> Caption | None:
             return None
         return Caption(text=credit)
     if credit is None:
-        labelled = _FIGCAPTION_CREDIT.match(text)
-        if labelled is not None and caption_from_paragraph(text) is None:
+        marked = caption_from_paragraph(text)
+        labelled = _FIGCAPTION_CREDIT.match(text) if marked is None else None
+        if labelled is not None:
             return make_caption(labelled["text"], labelled["credit"])
-        return caption_from_paragraph(text) or Caption(text=text)
+        return marked or Caption(text=text)
     return make_caption(text, credit)
 
 
