@@ -12,7 +12,8 @@ from viewer.model.errors import LoadError
 from viewer.model.text_parser import parse_text
 
 #: Larger files are refused: no real article comes near it, and a reader should not freeze.
-MAX_BYTES = 20 * 1024 * 1024
+#: Counted in 10^6-byte megabytes, as file managers show sizes and the message says.
+MAX_BYTES = 20_000_000
 
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 MHTML_SUFFIXES = frozenset({".mhtml", ".mht"})
@@ -34,7 +35,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
         with open(name, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_BYTES:
-                raise LoadError(name, f"file is {size / 2**20:.1f} MB; the limit is {MAX_BYTES // 2**20} MB")
+                raise LoadError(name, f"file is {size / 1e6:.1f} MB; the limit is {MAX_BYTES // 10**6} MB")
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise LoadError(name, "no such file") from None
@@ -45,7 +46,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     except OSError as exc:
         raise LoadError(name, f"cannot be read ({exc.strerror or exc})") from None
     if len(data) > MAX_BYTES:
-        raise LoadError(name, f"file is over the {MAX_BYTES // 2**20} MB limit")
+        raise LoadError(name, f"file is over the {MAX_BYTES // 10**6} MB limit")
     if not data.strip():
         raise LoadError(name, "file is empty")
     return data
