@@ -176,3 +176,13 @@ def test_within_cuts_the_last_piece_it_reaches() -> None:
     pieces = [Piece("headline", "a" * 10), Piece(0, "b" * 10), Piece(1, "c" * 10)]
     assert within(pieces, 15) == [Piece("headline", "a" * 10), Piece(0, "b" * 5)]
     assert within(pieces, 30) == pieces
+
+
+def test_a_day_and_its_time_of_day_are_one_date(tmp_path: Path) -> None:
+    path = tmp_path / "vote.txt"
+    path.write_text(
+        "Harbour vote\nMarch 12, 2024\n\nThe council met on Thursday night and will vote on Friday morning.\n",
+        encoding="utf-8",
+    )
+    dates = {e.name: e.resolved for e in extract_entities(load_article(path)).entities if e.type is EntityType.DATE}
+    assert dates == {"Thursday night": "2024-03-07", "Friday morning": "2024-03-15"}

@@ -20,6 +20,8 @@ MAX_DOC = 100_000
 #: Docs per ``nlp.pipe`` batch.
 BATCH_SIZE = 16
 
+#: spaCy's labels for when something happens; side by side they are one moment.
+_WHEN = frozenset({"DATE", "TIME"})
 #: One tagger entity inside a piece: start, end, spaCy label.
 Raw = tuple[int, int, str]
 #: Where a stretch of one piece sits in a doc: piece index, offset in the piece, start in the doc, length.
@@ -41,11 +43,19 @@ def tag(nlp: Language, items: Iterable[tuple[_T, list[Piece]]]) -> Iterator[tupl
         if raw is None:
             raw = [[] for _ in range(count)]
         starts = [start for _, _, start, _ in parts]
+        previous_end = -1
         for ent in doc.ents:
             index, offset, start, length = parts[bisect.bisect_right(starts, ent.start_char) - 1]
             end = min(ent.end_char, start + length)  # a span running into the joint stops at its piece's end
-            if end > ent.start_char:
-                raw[index].append((ent.start_char - start + offset, end - start + offset, ent.label_))
+            if end <= ent.start_char:
+                continue
+            spans = raw[index]
+            # "Thursday night" comes back as DATE "Thursday" and TIME "night": one moment, one mention.
+            if spans and {spans[-1][2], ent.label_} <= _WHEN and doc.text[previous_end : ent.start_char] == " ":
+                spans[-1] = (spans[-1][0], end - start + offset, "DATE")
+            else:
+                spans.append((ent.start_char - start + offset, end - start + offset, ent.label_))
+            previous_end = end
         if last:
             yield item, raw
             raw = None
