@@ -39,6 +39,13 @@ def test_possessive_edge_punctuation_and_lines_are_cleaned() -> None:
     assert cleaned("KARL MEYER/Westpress/Lumen Images]\n\nTrucks") == ["KARL MEYER", "Westpress", "Lumen Images"]
 
 
+def test_a_mention_never_cuts_a_word() -> None:
+    text = "the Olympic 4x100m relay"
+    assert [text[a:b] for a, b in clean_spans(text, 4, 17, EntityType.DATE)] == ["Olympic 4x100m"]
+    text = "shares of NordbyggAS fell"
+    assert [text[a:b] for a, b in clean_spans(text, 12, 20, EntityType.ORG)] == ["NordbyggAS"]
+
+
 def test_pronouns_stop_words_and_fragments_are_rejected() -> None:
     for junk in ("He", "they", "The", "a", "-", "x", "said"):
         assert cleaned(junk, EntityType.PERSON) == []

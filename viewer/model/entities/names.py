@@ -225,6 +225,11 @@ def clean_spans(text: str, start: int, end: int, kind: EntityType) -> list[tuple
     ("AFP/Getty Images") split into their parts; pronouns, stop words and lower-case
     fragments are rejected, so the result may be empty.
     """
+    # A mention never cuts a word: the tagger's "Olympic 4x100" of "4x100m" takes the whole word.
+    while end < len(text) and end > start and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    while 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
     newline = text.find("\n", start, end)
     if newline != -1:
         end = newline
