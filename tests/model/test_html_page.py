@@ -434,3 +434,15 @@ def test_alt_text_is_not_repeated_when_the_caption_says_it() -> None:
     assert Image("https://img.example/p.jpg", alt="Divers inspect  the pilings").alt_beside(caption) == ""
     assert Image("https://img.example/p.jpg", alt="The old pier").alt_beside(caption) == "The old pier"
     assert Image("https://img.example/p.jpg", alt="The old pier").alt_beside(None) == "The old pier"
+
+
+def test_a_most_read_rail_in_the_article_leaves_no_heading_behind(tmp_path: Path) -> None:
+    rail = (
+        "<div class='rail'><h3>Most read in world news</h3><ul><li><a href='/a'>Storm hits the coast</a></li>"
+        "<li><a href='/b'>Ferry fares to rise</a></li></ul></div>"
+    )
+    paragraphs = BODY.split("<h2>")
+    article = load_article(write(tmp_path, page(paragraphs[0] + rail + "<h2>" + paragraphs[1])))
+    texts = [block.text for block in article.blocks]
+    assert "Most read in world news" not in texts
+    assert "What changes for passengers" in texts

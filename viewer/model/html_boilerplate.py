@@ -20,7 +20,7 @@ _WORDY = re.compile(r"\w")
 _TAIL_HEADING = re.compile(
     r"^(?:related(?: articles| stories| posts| content| coverage)?|more (?:from|on|stories|news)\b.*|read more"
     r"|you (?:may|might) also (?:like|be interested in)|recommended(?: for you)?|look at other dictionaries"
-    r"|(?:\d+ )?comments?|leave a (?:comment|reply)|most (?:read|popular|viewed)|trending(?: now)?"
+    r"|(?:\d+ )?comments?|leave a (?:comment|reply)|most (?:read|popular|viewed|shared)\b.*|trending(?: now)?"
     r"|weitere artikel|das könnte sie auch interessieren|mehr zum thema|czytaj (?:też|także|więcej)"
     r"|à lire aussi|sur le même sujet|lees ook|leia também|lee también)\s*:?$",
     re.IGNORECASE,
@@ -74,7 +74,9 @@ def drop_boilerplate(blocks: list[tuple[BlockKind, str]]) -> list[tuple[BlockKin
                 break
             in_rail = True
             continue
-        if in_rail and (kind is BlockKind.LIST_ITEM or len(text) <= MAX_RAIL_LINK):
+        # The rail's links go; a subheading means the article has resumed (the page's extractor
+        # often drops the links themselves, and the section after them is the article's own).
+        if in_rail and kind is not BlockKind.SUBHEADING and (kind is BlockKind.LIST_ITEM or len(text) <= MAX_RAIL_LINK):
             continue
         in_rail = False
         if not _WORDY.search(text) or (len(text) <= MAX_BOILERPLATE and (_LINE.search(text) or _PITCH.search(text))):
