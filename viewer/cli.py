@@ -214,6 +214,19 @@ def run_pdf(
     return 0
 
 
+def _attached_query(argv: list[str]) -> list[str]:
+    """``--search -Syria`` read as ``--search=-Syria``.
+
+    argparse would take a query that opens with an exclusion for an unknown option. The app's
+    options are all long (``--in``), so a single-dash word after ``--search`` is a query.
+    """
+    for index, arg in enumerate(argv[:-1]):
+        query = argv[index + 1]
+        if arg == "--search" and query.startswith("-") and not query.startswith("--") and query != "-h":
+            return [*argv[:index], f"--search={query}", *argv[index + 2 :]]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; returns the process exit status."""
     try:
@@ -227,7 +240,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_attached_query(list(sys.argv[1:] if argv is None else argv)))
     check_options(parser, args)
     if args.install_desktop or args.uninstall_desktop:
         from viewer.desktop import run_install, run_uninstall

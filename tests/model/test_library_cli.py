@@ -47,6 +47,7 @@ def test_index_then_search_prints_json_lines(cache_home: Path, tmp_path: Path, c
     assert len(search(capsys, "oil")) == 2
     assert [Path(h["path"]).parent.name for h in search(capsys, "oil", "--in", str(other))] == ["other"]
     assert {Path(h["path"]).name for h in search(capsys, "mentions:London")} == {"markets.txt", "football.txt"}
+    assert search(capsys, "-Baghouz") == []  # an exclusion alone finds nothing, and is no unknown option
 
 
 def test_index_again_reports_only_changes(cache_home: Path, tmp_path: Path, capsys) -> None:
