@@ -74,6 +74,12 @@ _TRAILING_CREDIT = re.compile(
 _IMAGE_CAPTION = re.compile(r"^image caption\s*[,:]?\s*(?P<text>.+)$", re.S | re.I)
 _IMAGE_SOURCE = re.compile(r"^image (?:source|copyright)\s*[,:]?\s*(?P<credit>.+)$", re.S | re.I)
 _VIA = re.compile(r"\s+via\s+", re.I)
+#: Words a scraped caption may put before the credit it consists of.
+_CREDIT_LEAD = re.compile(
+    r"^\s*(?:(?:photo(?:graph)?|image|picture|illustration|credit|foto|bild)s?\s*:|©)\s*", re.IGNORECASE
+)
+#: A lone credit line is short and has no sentence in it; longer text after "Photo:" is a caption.
+_CREDIT_LINE_MAX = 90
 
 
 def is_image_source_line(line: str) -> str | None:
@@ -127,3 +133,18 @@ def _looks_like_agency(name: str) -> bool:
         return True
     # A lone short all-caps token ("AFP", "EPA") is an agency; a person has two or more words.
     return len(words) == 1 and (name.isupper() or len(name) <= 4)
+
+
+def is_credit_only(caption: Caption) -> bool:
+    """Whether the caption says nothing but a photo credit ("Photo: A. Amra/Anadolu via Getty Images").
+
+    True for an empty caption, for one that repeats its credit, and for a short line that opens
+    like a credit when no credit was split off. Views and print show such a caption as a credit only.
+    """
+    text = caption.text.strip(" .;,")
+    if not text:
+        return True
+    credit_words = _CREDIT_LEAD.sub("", text)
+    if caption.credit is None:
+        return credit_words != text and len(text) <= _CREDIT_LINE_MAX and ". " not in text
+    return credit_words.casefold() == _CREDIT_LEAD.sub("", caption.credit).strip(" .;,").casefold()

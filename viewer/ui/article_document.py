@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 
 from viewer.model import Article, BlockKind, BlockRef, Caption, Entity, EntityType
 from viewer.model.article import CAPTION, CREDIT, HEADLINE, Image
+from viewer.model.captions import is_credit_only
 from viewer.ui.theme import ENTITY_STYLES
 
 SERIF = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
@@ -44,27 +45,6 @@ _NO_BREAK = "\u00a0"
 LEAD_IMAGE = "article-viewer:lead-image"
 #: A saved lead image larger than this is not decoded.
 MAX_IMAGE_BYTES = 10 * 2**20
-#: Words a scraped caption may put before the credit it consists of.
-_CREDIT_LEAD = re.compile(
-    r"^\s*(?:(?:photo(?:graph)?|image|picture|illustration|credit|foto|bild)s?\s*:|©)\s*", re.IGNORECASE
-)
-#: A lone credit line is short and has no sentence in it; longer text after "Photo:" is a caption.
-_CREDIT_LINE_MAX = 90
-
-
-def caption_is_credit(caption: Caption) -> bool:
-    """Whether the caption says nothing but a photo credit ("Photo: A. Amra/Anadolu via Getty Images").
-
-    True for an empty caption, for one that repeats its credit, and for a short line that opens
-    like a credit when no credit was split off. Such a caption is shown as a credit only.
-    """
-    text = caption.text.strip(" .;,")
-    if not text:
-        return True
-    credit_words = _CREDIT_LEAD.sub("", text)
-    if caption.credit is None:
-        return credit_words != text and len(text) <= _CREDIT_LINE_MAX and ". " not in text
-    return credit_words.casefold() == _CREDIT_LEAD.sub("", caption.credit).strip(" .;,").casefold()
 
 
 @dataclass(frozen=True)
@@ -282,7 +262,7 @@ class ArticleDocument:
         frame.setBottomMargin(style.point_size * 1.6)
         out.cursor.insertFrame(frame)
         out.first = True
-        credit_only = caption_is_credit(caption)
+        credit_only = is_credit_only(caption)
         if not credit_only:
             fmt = _char(style, scale=0.9, sans=True)
             out.paragraph(_block(line_height=140), fmt)

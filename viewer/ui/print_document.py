@@ -20,7 +20,8 @@ from PySide6.QtGui import (
 
 from viewer.model import Article, BlockKind, BlockRef, Entity, EntityType, Mention
 from viewer.model.article import CAPTION, CREDIT, HEADLINE
-from viewer.ui.article_document import SANS, SERIF, caption_is_credit, format_published
+from viewer.model.captions import is_credit_only
+from viewer.ui.article_document import SANS, SERIF, format_published
 from viewer.ui.theme import ENTITY_STYLES
 
 BODY_POINTS = 10.5
@@ -247,7 +248,7 @@ def build_print_document(article: Article, options: PrintOptions, selection: str
     if caption is not None and selection is None and (caption.credit or caption.text.strip()):
         caption_format = _char_format(SANS, 9.0, italic=True)
         caption_format.setForeground(QColor("#333333"))
-        credit_only = caption_is_credit(caption)
+        credit_only = is_credit_only(caption)
         if not credit_only:
             add(CAPTION, caption.text, writer.block(caption.text, caption_format, bottom=2.0, keep_with_next=True))
         if caption.credit or credit_only:

@@ -65,12 +65,16 @@ def extract_many(articles: Iterable[Article], model: str = DEFAULT_MODEL) -> Ite
     is longer, so the reader can be told.
     """
     nlp = load_pipeline(model)
-    items = (((article, pieces), pieces) for article in articles for pieces in [within(article_pieces(article))])
-    for (article, pieces), raw in tag(nlp, items):
+    items = (
+        ((article, pieces, sum(len(piece.text) for piece in every)), pieces)
+        for article in articles
+        for every in [article_pieces(article)]
+        for pieces in [within(every)]
+    )
+    for (article, pieces, total), raw in tag(nlp, items):
         entities, quotes = build(pieces, raw, _published(article), _credit_names(article, pieces))
         read = sum(len(piece.text) for piece in pieces)
-        whole = read == sum(len(piece.text) for piece in article_pieces(article))
-        yield article.with_entities(entities, quotes, nlp.lang, None if whole else read)
+        yield article.with_entities(entities, quotes, nlp.lang, None if read == total else read)
 
 
 def within(pieces: list[Piece], limit: int | None = None) -> list[Piece]:
