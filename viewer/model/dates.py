@@ -1,4 +1,11 @@
-"""Recognise an article's date line and parse it with dateutil, whatever its format."""
+"""Recognise an article's date line and parse it, whatever its format.
+
+dateutil reads any format, but importing it costs as much as the rest of parsing a short article
+and sits on the window's way to its first paint. So the common shapes ("March 14, 2024 at 4:05 pm",
+"Thursday 14 March 2024 10:27 GMT", ISO 8601) and lines that cannot be date lines are decided here,
+exactly as dateutil would decide them (tests/model/test_dates.py holds the two side by side), and
+only the rest reaches dateutil.
+"""
 
 from __future__ import annotations
 
@@ -49,9 +56,93 @@ _TZINFOS = {
     "GMT": UTC,
     "Z": UTC,
 }
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_WEEKDAYS = frozenset(
+    [
+        "mon",
+        "monday",
+        "tue",
+        "tuesday",
+        "wed",
+        "wednesday",
+        "thu",
+        "thursday",
+        "fri",
+        "friday",
+        "sat",
+        "saturday",
+        "sun",
+        "sunday",
+    ]
+)
+#: Every word dateutil's parser understands (its ``parserinfo``). Any other word in a line is skipped
+#: as noise, and a skipped word that is not a label disqualifies the line.
+_DATEUTIL_WORDS = (
+    frozenset(
+        [
+            "at",
+            "on",
+            "and",
+            "ad",
+            "m",
+            "t",
+            "of",
+            "st",
+            "nd",
+            "rd",
+            "th",
+            "h",
+            "hour",
+            "hours",
+            "minute",
+            "minutes",
+            "s",
+            "second",
+            "seconds",
+            "am",
+            "a",
+            "pm",
+            "p",
+            "utc",
+            "gmt",
+            "z",
+        ]
+    )
+    | _MONTHS.keys()
+    | _WEEKDAYS
+)
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 _LEADING_LABEL = re.compile(r"^[^\W\d_]+\s*:\s*")
+_ISO = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?(?:Z|[+-]\d\d:?\d\d)?)?")
+_COMMON = re.compile(
+    r"(?P<labels>(?:[^\W\d_]+:?\s+)*?)"
+    r"(?:(?P<weekday>[^\W\d_]+),?\s+)?"
+    r"(?:(?P<month>[^\W\d_]+)\s+(?P<day>\d{1,2}),?|(?P<day_first>\d{1,2})\s+(?P<month_second>[^\W\d_]+),?)"
+    r"\s+(?P<year>\d{4})"
+    r"(?:,?\s+(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d\d)(?::(?P<second>\d\d))?"
+    r"(?:\s*(?P<ampm>[aApP][mM]))?(?:\s+(?P<zone>[A-Z]{1,4}))?)?"
+)
 _DEFAULTS = (datetime(1900, 1, 1), datetime(1904, 6, 17))
 #: A date line is short; anything longer is a sentence that merely mentions a date.
 MAX_DATE_LINE = 64
@@ -60,19 +151,85 @@ MAX_DATE_LINE = 64
 def parse_date_line(line: str) -> datetime | None:
     """The datetime a line states, or None when the line is not purely a date line.
 
-    A line qualifies only when dateutil finds a year and a month in it and every word it
-    skipped is a label such as "Updated" or "at" — so "Reading or Swansea v Chelsea" and
-    body sentences that mention a date are never taken for the date line.
+    A line qualifies only when it names a year and a month and every other word in it is a
+    label such as "Updated" or "at" — so "Reading or Swansea v Chelsea" and body sentences
+    that mention a date are never taken for the date line.
     """
     text = line.strip()
-    if not text or len(text) > MAX_DATE_LINE or not _DIGIT.search(text):
+    if not text or len(text) > MAX_DATE_LINE or not _DIGIT.search(text) or _has_stray_word(text):
         return None
-    # dateutil is imported on first use so it loads on the parsing thread, not at start-up.
+    quick = _parse_common(text)
+    return quick if quick is not None else _parse_with_dateutil(text)
+
+
+def _has_stray_word(text: str) -> bool:
+    """Whether the line has a word dateutil would skip that is not a label: then it is no date line."""
+    for word in _WORD.findall(text):
+        lower = word.lower()
+        if lower in _LABEL_WORDS or lower in _DATEUTIL_WORDS:
+            continue
+        if len(word) <= 5 and word.isascii() and word.isupper():
+            continue  # dateutil may read it as a time zone name
+        return True
+    return False
+
+
+def _parse_common(text: str) -> datetime | None:
+    """ISO 8601 and "[Weekday,] Month D, YYYY [at H:MM[:SS] [am|pm] [ZONE]]" (or "D Month YYYY …").
+
+    None means "not decided here", never "not a date".
+    """
+    unlabelled = _LEADING_LABEL.sub("", text)
+    if _ISO.fullmatch(unlabelled):
+        try:
+            return datetime.fromisoformat(unlabelled)
+        except ValueError:
+            return None
+    match = _COMMON.fullmatch(text)
+    if match is None:
+        return None
+    parts = match.groupdict()
+    month = _MONTHS.get((parts["month"] or parts["month_second"]).lower())
+    if (
+        month is None
+        or any(word.lower() not in _LABEL_WORDS for word in _WORD.findall(parts["labels"]))
+        or (parts["weekday"] is not None and parts["weekday"].lower() not in _WEEKDAYS)
+    ):
+        return None
+    hour, minute, second = (int(parts[name] or 0) for name in ("hour", "minute", "second"))
+    if parts["ampm"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if parts["ampm"].lower() == "pm" else 0)
+    zone = parts["zone"]
+    if zone is not None and zone not in _TZINFOS:
+        return None
+    try:
+        return datetime(
+            int(parts["year"]),
+            month,
+            int(parts["day"] or parts["day_first"]),
+            hour,
+            minute,
+            second,
+            tzinfo=_TZINFOS[zone] if zone else None,
+        )
+    except ValueError:
+        return None
+
+
+def _parse_with_dateutil(text: str) -> datetime | None:
+    """Any format: ISO 8601 strictly, then dateutil's fuzzy reading with two defaults.
+
+    Parsing with two different defaults tells a stated year and month from a filled-in one.
+    """
+    # Imported on first use: most articles never get here (see the module docstring).
     from dateutil import parser as date_parser
 
-    iso = _parse_iso(text)
-    if iso is not None:
-        return iso
+    try:
+        return date_parser.isoparse(_LEADING_LABEL.sub("", text))  # which fuzzy parsing mangles
+    except (ValueError, OverflowError):
+        pass
     results = []
     for default in _DEFAULTS:
         try:
@@ -88,13 +245,3 @@ def parse_date_line(line: str) -> datetime | None:
     if first.year != second.year or first.month != second.month:
         return None  # no year or no month in the text: "Friday", "10"
     return first
-
-
-def _parse_iso(text: str) -> datetime | None:
-    """Strict ISO 8601 (``2019-02-23T10:27:00Z``), which fuzzy parsing mangles."""
-    from dateutil import parser as date_parser
-
-    try:
-        return date_parser.isoparse(_LEADING_LABEL.sub("", text))
-    except (ValueError, OverflowError):
-        return None
