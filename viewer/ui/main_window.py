@@ -30,7 +30,7 @@ from viewer.ui.find_bar import FindBar
 from viewer.ui.message_bar import MessageBar
 from viewer.ui.reading_view import ReadingView
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings, open_store
-from viewer.ui.theme import ThemeChoice, apply_theme
+from viewer.ui.theme import ThemeChoice, apply_theme, install_reading_style
 
 if TYPE_CHECKING:
     from viewer.ui.actions import WindowActions
@@ -47,6 +47,8 @@ _THEME_LABELS = {ThemeChoice.SYSTEM: "System", ThemeChoice.LIGHT: "Light", Theme
 RELOAD_DELAY_MS = 300
 #: The last session's library folders come back this long after the window is shown.
 REOPEN_LIBRARY_MS = 500
+#: The check boxes' style waits this long after an article is shown: Qt paints before it runs timers.
+STYLE_AFTER_PAINT_MS = 1
 #: How long a passing note ("Last article in the folder") stays in the status bar.
 STATUS_NOTE_MS = 4000
 #: Commands that only make sense with an entity selected.
@@ -312,8 +314,15 @@ class MainWindow(QMainWindow):
             self._skipped = []
         self.statusBar().showMessage(f"Opening {Path(path).name}…")
 
+    def _style_after_paint(self) -> None:
+        """The check boxes' style goes in once the first article (or failure) has been painted."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            QTimer.singleShot(STYLE_AFTER_PAINT_MS, app, lambda: install_reading_style(app))
+
     @Slot(object)
     def _on_article_loaded(self, article: Article) -> None:
+        self._style_after_paint()
         path = article.source.path
         self.message_bar.hide()
         self.statusBar().clearMessage()
@@ -343,6 +352,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def _on_load_failed(self, path: str, reason: str) -> None:
+        self._style_after_paint()
         self.statusBar().clearMessage()
         if self._step and path == self._position:
             # One unreadable file must not block the way through a folder: go on to the next one.

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette, QPen, QTextCharFormat
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCharFormat
+from PySide6.QtWidgets import QApplication
 
 from viewer.model import EntityType
 
@@ -63,40 +63,8 @@ ENTITY_STYLES: dict[EntityType, EntityStyle] = {
 }
 
 
-_FUSION_SET = "articleViewerFusion"
-
-#: Check boxes in dialogs, the panel's "Highlight" box and the tree's per-type boxes.
-_CHECK_INDICATORS = (
-    QStyle.PrimitiveElement.PE_IndicatorCheckBox,
-    QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck,
-)
-
-
-class _ReadingStyle(QProxyStyle):
-    """Fusion, with check boxes that keep a visible edge in both looks.
-
-    Fusion outlines an indicator in the window colour darkened by 40 %, which on the dark
-    palette is the same near-black as the box's own fill: an unticked box disappears. The
-    edge is redrawn in the placeholder-text colour, which keeps 3:1 against both bases.
-    """
-
-    def drawPrimitive(  # noqa: N802 - Qt override
-        self,
-        element: QStyle.PrimitiveElement,
-        option: QStyleOption,
-        painter: QPainter,
-        widget: QWidget | None = None,
-    ) -> None:
-        """Draw as Fusion does, then give check indicators their edge."""
-        super().drawPrimitive(element, option, painter, widget)
-        if element not in _CHECK_INDICATORS:
-            return
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(option.palette.color(QPalette.ColorRole.PlaceholderText), 1))
-        painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
-        painter.restore()
+#: Set on the application once its style is in place (see ``install_reading_style``).
+_READING_STYLE_SET = "articleViewerReadingStyle"
 
 
 def is_dark(choice: ThemeChoice) -> bool:
@@ -164,14 +132,23 @@ def _palette(dark: bool) -> QPalette:
 def apply_theme(app: QApplication, choice: ThemeChoice) -> bool:
     """Give the whole application the light or dark look; returns whether it is dark.
 
-    Fusion is used because it draws every control from the palette, so both looks are
-    complete on every platform.
+    Both looks are Fusion (``viewer.ui.app.application`` asks for it), which draws every control
+    from the palette, so both are complete on every platform.
     """
     dark = is_dark(choice)
-    # Changing the style re-polishes every widget: do it once, ideally before any widget exists.
-    # (A flag rather than app.style(): wrapping QStyle for Python costs ~10 ms at start-up.)
-    if not app.property(_FUSION_SET):
-        app.setStyle(_ReadingStyle("Fusion"))
-        app.setProperty(_FUSION_SET, True)
     app.setPalette(_palette(dark))
     return dark
+
+
+def install_reading_style(app: QApplication) -> None:
+    """Fusion with check boxes that keep a visible edge, once per application.
+
+    The window calls this after its first paint: the style costs about 15 ms to set up and
+    re-polishes every widget, and until then the boxes are plain Fusion's.
+    """
+    if app.property(_READING_STYLE_SET):
+        return
+    from viewer.ui.reading_style import ReadingStyle
+
+    app.setStyle(ReadingStyle("Fusion"))
+    app.setProperty(_READING_STYLE_SET, True)
