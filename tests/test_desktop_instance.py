@@ -16,9 +16,10 @@ from PySide6.QtNetwork import QLocalServer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from viewer.ui import single_instance
+from viewer import hand_off as hand_off_module
+from viewer.hand_off import HandOff, hand_off, server_name
 from viewer.ui.file_open import FileOpenFilter
-from viewer.ui.single_instance import HandOff, SingleInstance, hand_off
+from viewer.ui.single_instance import SingleInstance
 
 
 @pytest.fixture
@@ -31,9 +32,11 @@ def name(tmp_path: Path) -> str:
 
 SECOND_LAUNCH = """
 import json, sys
-from viewer.ui.single_instance import hand_off
+from viewer.hand_off import hand_off
 name, timeout_ms, paths = sys.argv[1], int(sys.argv[2]), json.loads(sys.argv[3])
 print(hand_off(paths, name, timeout_ms).name)
+if sys.platform != "win32":
+    assert not [m for m in sys.modules if m.startswith(("PySide6", "shiboken6"))], "a second launch loaded Qt"
 """
 
 
@@ -162,13 +165,30 @@ def test_one_message_per_connection_even_when_more_follows(qtbot: QtBot, name: s
 
 def test_socket_name_is_per_user(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
-    assert single_instance.server_name() == str(tmp_path / "article-viewer.socket")
+    assert server_name() == str(tmp_path / "article-viewer.socket")
     monkeypatch.delenv("XDG_RUNTIME_DIR")
-    monkeypatch.setattr(single_instance.getpass, "getuser", lambda: "ada")
-    ada = single_instance.server_name()
-    monkeypatch.setattr(single_instance.getpass, "getuser", lambda: "grace")
-    assert single_instance.server_name() != ada
-    assert ada.startswith("article-viewer-")
+    monkeypatch.setattr(hand_off_module.getpass, "getuser", lambda: "ada")
+    ada = server_name()
+    monkeypatch.setattr(hand_off_module.getpass, "getuser", lambda: "grace")
+    assert server_name() != ada
+    assert Path(ada).name.startswith("article-viewer-")
+    # A full path on Unix, so the Qt-free second launch finds the socket the server made.
+    assert os.path.isabs(ada) or sys.platform == "win32"
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the temp-folder socket is the Unix fallback")
+def test_without_a_runtime_folder_the_socket_lives_in_the_temp_folder(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(hand_off_module.tempfile, "tempdir", None)  # gettempdir() caches its first answer
+    running = SingleInstance()
+    assert running.listen()
+    assert Path(running.name).parent == tmp_path
+    with qtbot.waitSignal(running.paths_received):
+        assert hand_off_from_another_process(qtbot, running.name, ["/a.txt"]) is HandOff.DELIVERED
+    running.close()
 
 
 def test_macos_file_open_event_reaches_the_window(qapp: QApplication, qtbot: QtBot) -> None:

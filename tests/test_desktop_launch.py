@@ -18,12 +18,13 @@ from pytestqt.qtbot import QtBot
 from tests.desktop_entry import entry_values, expand_exec, private_xdg
 from viewer.cli import main
 from viewer.desktop import install_desktop
-from viewer.ui.app import accept_handed_over_files
+from viewer.hand_off import HandOff, hand_off
+from viewer.ui.app import listen_for_hand_offs
 from viewer.ui.article_model import ArticleModel
 from viewer.ui.file_open import FileOpenFilter
 from viewer.ui.main_window import MainWindow
 from viewer.ui.settings import open_store
-from viewer.ui.single_instance import HandOff, SingleInstance, hand_off
+from viewer.ui.single_instance import SingleInstance
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="the launcher and socket paths here are Unix ones")
 
@@ -110,9 +111,8 @@ def test_file_manager_launch_hands_both_files_to_the_running_window(
         raise_window()
 
     monkeypatch.setattr(window, "raise_window", raise_and_note_token)
-    instance = SingleInstance(parent=window)
-    assert instance.listen()
-    accept_handed_over_files(window, instance, qapp)
+    instance = listen_for_hand_offs(window, qapp)
+    assert instance is not None
     launch = subprocess.Popen(command, env={**desktop_env, "XDG_ACTIVATION_TOKEN": "launcher-token-42"})
     qtbot.waitUntil(lambda: launch.poll() is not None, timeout=60_000)
     assert launch.returncode == 0
@@ -128,9 +128,17 @@ def test_file_manager_launch_hands_both_files_to_the_running_window(
 
 @pytest.mark.usefixtures("cleanup_app")
 def test_new_window_neither_hands_off_nor_takes_the_socket(
-    qapp: QApplication, desktop_env: dict[str, str], articles: list[str], monkeypatch: pytest.MonkeyPatch
+    qapp: QApplication, qtbot: QtBot, desktop_env: dict[str, str], articles: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(QApplication, "exec", lambda _self: 0)
+    def run_until_settled(_app: QApplication) -> int:
+        """The event loop until the window settled: the socket, if any, is made by then."""
+        (window,) = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+        with qtbot.waitSignal(window.settled, timeout=60_000):
+            pass
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run_until_settled)
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     assert main(["--new-window", articles[0]]) == 0
     assert not list(Path(desktop_env["XDG_RUNTIME_DIR"]).iterdir())

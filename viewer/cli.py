@@ -271,7 +271,7 @@ def _run(argv: Sequence[str] | None) -> int:
 
         return run_png(args.png, args.files, args.size, args.theme)
     # Before the window's imports, so a second launch hands its files over and exits fast.
-    from viewer.ui.single_instance import HandOff, hand_off
+    from viewer.hand_off import HandOff, hand_off
 
     outcome = None if args.new_window else hand_off(args.files)
     if outcome is HandOff.DELIVERED:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -388,3 +390,20 @@ def test_enter_on_a_highlighted_word_selects_its_entity(qtbot, window, article_f
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert window.model.current_entity is not None
     assert window.model.current_entity.name == "Nordbygg"
+
+
+def test_closing_the_window_while_entities_are_being_found_exits_cleanly(sample_path: Path, tmp_path: Path) -> None:
+    """Python's teardown must not run under an extraction still working on the pool (it crashed with SIGSEGV)."""
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from viewer.ui.app import application, run_gui\n"
+        "app = application()\n"
+        "QTimer.singleShot(1500, lambda: [w.close() for w in app.topLevelWidgets()])\n"
+        f"sys.exit(run_gui([{str(sample_path)!r}]))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]

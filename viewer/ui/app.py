@@ -8,17 +8,21 @@ import sys
 import traceback
 from collections.abc import Sequence
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QSize, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from viewer import APP_ID, APPLICATION, ORGANISATION
+from viewer.hand_off import ACTIVATION_TOKEN
 from viewer.ui.app_icon import application_icon
 from viewer.ui.file_open import FileOpenFilter
 from viewer.ui.main_window import APP_NAME, MainWindow
 from viewer.ui.settings import open_store
-from viewer.ui.single_instance import ACTIVATION_TOKEN, SingleInstance
 from viewer.ui.theme import ThemeChoice
+
+if TYPE_CHECKING:
+    from viewer.ui.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
 #: How long ``--png`` waits for entity extraction before giving up on showing them.
@@ -71,32 +75,51 @@ def install_exception_hook(parent: QWidget | None) -> None:
 def run_gui(paths: Sequence[str], *, take_hand_offs: bool = False) -> int:
     """Open a window on ``paths`` (the sample article when empty) and run the event loop until it closes.
 
-    With ``take_hand_offs`` (no other instance answered :func:`~viewer.ui.single_instance.hand_off`), the
+    With ``take_hand_offs`` (no other instance answered :func:`viewer.hand_off.hand_off`), the
     window also opens what later launches hand over.
     """
     from viewer.cli import sample_article_path
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     app = application()
-    instance = SingleInstance(parent=app) if take_hand_offs else None
-    if instance is not None and not instance.listen():
-        log.warning("cannot listen on %s; later launches will open their own windows", instance.name)
     window = MainWindow()
     install_exception_hook(window)
-    accept_handed_over_files(window, instance, app)
+    accept_handed_over_files(window, app, from_later_launches=take_hand_offs)
     window.show()
     window.open_paths(list(paths) or [str(sample_article_path())])
-    return app.exec()
+    status = app.exec()
+    # An extraction still running on the pool would crash the interpreter's teardown under it.
+    window.model.wait()
+    return status
 
 
-def accept_handed_over_files(window: MainWindow, instance: SingleInstance | None, app: QApplication) -> None:
-    """Open in ``window`` what later launches hand over, and what macOS sends when a file is double-clicked."""
-    if instance is not None:
-        instance.paths_received.connect(lambda paths, token: open_and_raise(window, paths, token))
-        app.aboutToQuit.connect(instance.close)  # remove the socket on a normal quit; a crash leaves it stale
+def accept_handed_over_files(window: MainWindow, app: QApplication, *, from_later_launches: bool) -> None:
+    """Open in ``window`` what macOS sends when a file is double-clicked and, if asked, what later launches hand over.
+
+    The hand-off server starts once the window has settled: it needs QtNetwork, which the first
+    paint need not wait for. A launch before then opens a window of its own.
+    """
+    if from_later_launches:
+        window.settled.connect(lambda: listen_for_hand_offs(window, app))
     opener = FileOpenFilter(app)
     opener.paths_requested.connect(window.open_paths)
     app.installEventFilter(opener)
+
+
+def listen_for_hand_offs(window: MainWindow, app: QApplication, name: str | None = None) -> SingleInstance | None:
+    """Become the running instance: what later launches hand over opens in ``window``.
+
+    Returns None (and later launches open their own windows) when the socket cannot be made.
+    """
+    from viewer.ui.single_instance import SingleInstance
+
+    instance = SingleInstance(name, parent=app)
+    if not instance.listen():
+        log.warning("cannot listen on %s; later launches will open their own windows", instance.name)
+        return None
+    instance.paths_received.connect(lambda paths, token: open_and_raise(window, paths, token))
+    app.aboutToQuit.connect(instance.close)  # remove the socket on a normal quit; a crash leaves it stale
+    return instance
 
 
 def open_and_raise(window: MainWindow, paths: list[str], activation_token: str = "") -> None:

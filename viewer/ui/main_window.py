@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,8 +47,8 @@ _THEME_LABELS = {ThemeChoice.SYSTEM: "System", ThemeChoice.LIGHT: "Light", Theme
 RELOAD_DELAY_MS = 300
 #: The last session's library folders come back this long after the window is shown.
 REOPEN_LIBRARY_MS = 500
-#: The check boxes' style waits this long after an article is shown: Qt paints before it runs timers.
-STYLE_AFTER_PAINT_MS = 1
+#: ``settled`` follows the first article this long after it is shown: Qt paints before it runs timers.
+SETTLE_AFTER_PAINT_MS = 1
 #: How long a passing note ("Last article in the folder") stays in the status bar.
 STATUS_NOTE_MS = 4000
 #: Commands that only make sense with an entity selected.
@@ -89,7 +89,13 @@ class MainWindow(QMainWindow):
     Views subscribe to :class:`ArticleModel` themselves; everything else — what the reader's
     gestures do, what the status bar and title show — is wired in :meth:`_connect_signals`.
     Action handlers are the public methods named in the action table (``viewer.ui.actions``).
+
+    Signals:
+        settled(): once, one timer tick after the first article (or the reason it could not be
+            read) is on screen. Start-up work the first paint need not wait for is connected here.
     """
+
+    settled = Signal()
 
     def __init__(self, store: QSettings | None = None, model: ArticleModel | None = None) -> None:
         super().__init__()
@@ -111,6 +117,7 @@ class MainWindow(QMainWindow):
         self._step = 0
         self._skipped: list[tuple[str, str]] = []
         self._window_actions: WindowActions | None = None
+        self._settling = False
 
         self.reading_view = ReadingView(self.model)
         self.reading_view.setAcceptDrops(False)
@@ -195,6 +202,7 @@ class MainWindow(QMainWindow):
         model.current_entity_changed.connect(self._on_entity_changed)
         model.current_mention_changed.connect(self._on_mention_changed)
         model.article_closed.connect(self._on_article_closed)
+        self.settled.connect(self._install_reading_style)
         # reader's gestures → model
         view.entity_clicked.connect(model.select_entity)
         panel.entity_selected.connect(model.select_entity)
@@ -314,15 +322,20 @@ class MainWindow(QMainWindow):
             self._skipped = []
         self.statusBar().showMessage(f"Opening {Path(path).name}…")
 
-    def _style_after_paint(self) -> None:
-        """The check boxes' style goes in once the first article (or failure) has been painted."""
+    @Slot()
+    def _install_reading_style(self) -> None:
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            QTimer.singleShot(STYLE_AFTER_PAINT_MS, app, lambda: install_reading_style(app))
+            install_reading_style(app)
+
+    def _settle_after_paint(self) -> None:
+        if not self._settling:
+            self._settling = True
+            QTimer.singleShot(SETTLE_AFTER_PAINT_MS, self, self.settled.emit)
 
     @Slot(object)
     def _on_article_loaded(self, article: Article) -> None:
-        self._style_after_paint()
+        self._settle_after_paint()
         path = article.source.path
         self.message_bar.hide()
         self.statusBar().clearMessage()
@@ -352,7 +365,7 @@ class MainWindow(QMainWindow):
 
     @Slot(str, str)
     def _on_load_failed(self, path: str, reason: str) -> None:
-        self._style_after_paint()
+        self._settle_after_paint()
         self.statusBar().clearMessage()
         if self._step and path == self._position:
             # One unreadable file must not block the way through a folder: go on to the next one.
