@@ -56,7 +56,8 @@ _TZINFOS = {
     "GMT": UTC,
     "Z": UTC,
 }
-_MONTHS = {
+#: Month names and abbreviations, lower case, to month numbers.
+MONTHS = {
     name: number
     for number, names in enumerate(
         (
@@ -128,7 +129,7 @@ _DATEUTIL_WORDS = (
             "z",
         ]
     )
-    | _MONTHS.keys()
+    | MONTHS.keys()
     | _WEEKDAYS
 )
 _WORD = re.compile(r"[^\W\d_]+")
@@ -189,7 +190,7 @@ def _parse_common(text: str) -> datetime | None:
     if match is None:
         return None
     parts = match.groupdict()
-    month = _MONTHS.get((parts["month"] or parts["month_second"]).lower())
+    month = MONTHS.get((parts["month"] or parts["month_second"]).lower())
     if (
         month is None
         or any(word.lower() not in _LABEL_WORDS for word in _WORD.findall(parts["labels"]))

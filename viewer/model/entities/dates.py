@@ -5,29 +5,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from viewer.model.dates import MONTHS
+
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY = "|".join(_WEEKDAYS)
 _FILLER = r"(?:(?:on|in|of|the|early|late|mid|last|this|next|past|coming|since|by|until|from)\s+|mid-)*"
 _DAY_MONTH_YEAR = re.compile(
@@ -75,7 +56,7 @@ def resolve_date(words: str, published: date | None, before: str = "") -> str | 
         if match := pattern.match(text):
             return _full_date(match, published)
     if match := _MONTH_YEAR.match(text):
-        month = _MONTHS[match.group("month").casefold()]
+        month = MONTHS[match.group("month").casefold()]
         if match.group("year"):
             return f"{match.group('year')}-{month:02d}"
         if published is None:
@@ -108,7 +89,7 @@ def _future(text: str, before: str) -> bool:
 
 
 def _full_date(match: re.Match[str], published: date | None) -> str | None:
-    month = _MONTHS[match.group("month").casefold()]
+    month = MONTHS[match.group("month").casefold()]
     day = int(match.group("day"))
     year_text = match.group("year")
     if year_text is None and published is None:
