@@ -200,3 +200,19 @@ def test_macos_file_open_event_reaches_the_window(qapp: QApplication, qtbot: QtB
         assert signal.args == [["/Users/ada/Desktop/story.html"]]
     finally:
         qapp.removeEventFilter(opener)
+
+
+@pytest.mark.skipif(sys.platform == "win32" or os.getuid() != 0, reason="making another user's socket needs root")
+def test_a_socket_another_user_owns_gets_no_files(tmp_path: Path) -> None:
+    planted = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    path = str(tmp_path / "planted.socket")
+    planted.bind(path)
+    planted.listen(1)
+    os.chown(path, 65534, 65534)
+    try:
+        assert hand_off(["/private/notes.txt"], path, 500) is HandOff.NO_INSTANCE
+        planted.settimeout(0.2)
+        with pytest.raises(TimeoutError):
+            planted.accept()
+    finally:
+        planted.close()

@@ -106,7 +106,17 @@ def hand_off(paths: Sequence[str], name: str | None = None, timeout_ms: int = HA
 
 
 def _exchange_over_unix_socket(path: str, message: bytes, timeout_ms: int) -> bytes | None:
-    """Send ``message`` and read the answer (None: nobody listens at ``path``)."""
+    """Send ``message`` and read the answer (None: nobody listens at ``path``).
+
+    A socket someone else owns is never spoken to: in a shared temp folder another user could
+    have made it first to learn which files this user opens.
+    """
+    try:
+        if os.lstat(path).st_uid != os.getuid():
+            log.warning("%s belongs to another user; not handing files to it", path)
+            return None
+    except OSError:
+        return None  # no socket: no instance
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
         connection.settimeout(timeout_ms / 1000)
         try:
