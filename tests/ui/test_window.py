@@ -407,3 +407,35 @@ def test_closing_the_window_while_entities_are_being_found_exits_cleanly(sample_
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120, check=False
     )
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_the_first_paint_waits_for_nothing_it_does_not_need(sample_path: Path, tmp_path: Path) -> None:
+    """What the first paint must not import: each was once on its way (spaCy, dateutil, QtNetwork, the Python style)."""
+    script = f"""
+import sys
+from PySide6.QtCore import QEvent, QObject
+from viewer.ui.app import application, accept_handed_over_files
+from viewer.ui.main_window import MainWindow
+from viewer.ui.settings import open_store
+app = application()
+window = MainWindow(open_store({str(tmp_path / "s.ini")!r}))
+accept_handed_over_files(window, app, from_later_launches=True)
+seen = []
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and window.model.article is not None and not seen:
+            seen.append(sorted(m for m in sys.modules if m.split(".")[0] in ("spacy", "dateutil")
+                or m in ("PySide6.QtNetwork", "viewer.ui.reading_style", "viewer.ui.single_instance")))
+            app.quit()
+        return False
+spy = FirstPaint()
+window.reading_view.viewport().installEventFilter(spy)
+window.show()
+window.open_paths([{str(sample_path)!r}])
+app.exec()
+window.model.wait()
+print(seen)
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[[]]"

@@ -47,8 +47,6 @@ _THEME_LABELS = {ThemeChoice.SYSTEM: "System", ThemeChoice.LIGHT: "Light", Theme
 RELOAD_DELAY_MS = 300
 #: The last session's library folders come back this long after the window is shown.
 REOPEN_LIBRARY_MS = 500
-#: ``settled`` follows the first article this long after it is shown: Qt paints before it runs timers.
-SETTLE_AFTER_PAINT_MS = 1
 #: How long a passing note ("Last article in the folder") stays in the status bar.
 STATUS_NOTE_MS = 4000
 #: Commands that only make sense with an entity selected.
@@ -91,8 +89,8 @@ class MainWindow(QMainWindow):
     Action handlers are the public methods named in the action table (``viewer.ui.actions``).
 
     Signals:
-        settled(): once, one timer tick after the first article (or the reason it could not be
-            read) is on screen. Start-up work the first paint need not wait for is connected here.
+        settled(): once, right after the article view's first paint that follows the first load
+            (or failed load). Start-up work the first paint need not wait for is connected here.
     """
 
     settled = Signal()
@@ -329,9 +327,11 @@ class MainWindow(QMainWindow):
             install_reading_style(app)
 
     def _settle_after_paint(self) -> None:
+        """Watch for the article view's next paint: ``settled`` follows it (see ``eventFilter``)."""
         if not self._settling:
             self._settling = True
-            QTimer.singleShot(SETTLE_AFTER_PAINT_MS, self, self.settled.emit)
+            self.reading_view.viewport().installEventFilter(self)
+            self.reading_view.viewport().update()  # a failed first load may change nothing in the view
 
     @Slot(object)
     def _on_article_loaded(self, article: Article) -> None:
@@ -637,7 +637,14 @@ class MainWindow(QMainWindow):
         self.entity_panel.filter_edit.selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """Esc in the article closes what is open over it, one thing a press: message, find bar, selection."""
+        """Esc in the article closes what is open over it, one thing a press: message, find bar, selection.
+
+        Also sees the article view's first paint after the first load, which ``settled`` follows.
+        """
+        if watched is self.reading_view.viewport() and event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, self.settled.emit)  # queued behind the paint, whatever else is pending
+            return False
         if (
             watched is self.reading_view
             and event.type() == QEvent.Type.KeyPress
