@@ -164,3 +164,40 @@ def test_mention_commands_need_a_selected_entity_and_esc_clears_it(qtbot, window
     assert window.mention_status.text() == ""
     assert not any(action.isEnabled() for action in go_menu)
     assert focused() is window.reading_view
+
+
+def test_a_failed_open_elsewhere_leaves_next_article_in_the_reader_s_folder(
+    qtbot, window, write_article, tmp_path: Path
+) -> None:
+    first = write_article("a.txt", "First story\n\nAna Lindqvist opened it.\n")
+    write_article("b.txt", "Second story\n\nNordbygg built it.\n")
+    elsewhere = tmp_path / "downloads"
+    elsewhere.mkdir()
+    (elsewhere / "junk.bin").write_bytes(b"\x00\x01\x02" * 100)
+    (elsewhere / "other.txt").write_text("Unrelated story\n\nSomething else.\n")
+    open_and_wait(qtbot, window, first)
+    with qtbot.waitSignal(window.model.load_failed, timeout=10_000):
+        window.open_paths([str(elsewhere / "junk.bin")])
+    start_reading(qtbot, window)
+    with qtbot.waitSignal(window.model.article_loaded, timeout=10_000):
+        press(qtbot, Qt.Key.Key_Right, ALT)
+    assert window.model.article.headline == "Second story"
+
+
+def test_the_entity_filter_is_for_one_article(qtbot, window, write_article) -> None:
+    first = write_article("a.txt", "First story\n\nAna Lindqvist met Tomas Berg in Malmo.\n")
+    write_article("b.txt", "Second story\n\nNordbygg hired Karin Holm in Oslo.\n")
+    open_and_wait(qtbot, window, first)
+    start_reading(qtbot, window)
+    press(qtbot, Qt.Key.Key_L, CTRL)
+    qtbot.keyClicks(window.entity_panel.filter_edit, "tomas")
+    assert window.entity_panel.filter_edit.text() == "tomas"
+    with qtbot.waitSignal(window.model.entities_ready, timeout=10_000):
+        press(qtbot, Qt.Key.Key_R, CTRL)  # a reload keeps it
+    assert window.entity_panel.filter_edit.text() == "tomas"
+    window.reading_view.setFocus()
+    with qtbot.waitSignal(window.model.entities_ready, timeout=10_000):
+        press(qtbot, Qt.Key.Key_Right, ALT)
+    assert window.model.article.headline == "Second story"
+    assert window.entity_panel.filter_edit.text() == ""
+    assert window.entity_panel.tree.topLevelItemCount() > 0

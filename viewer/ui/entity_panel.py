@@ -121,6 +121,7 @@ class EntityPanel(QWidget):
         self._model = model
         self._dark = False
         self._hidden: set[EntityType] = set()
+        self._path = ""  # the article shown: the filter is cleared when another one comes
         self._updating = False
         self.setObjectName("EntityPanel")
 
@@ -237,9 +238,12 @@ class EntityPanel(QWidget):
 
     @Slot(object)
     def _on_article(self, article: Article) -> None:
-        del article
         self.tree.clear()
         self.details.clear()
+        if article.source.path != self._path:
+            # A filter typed for one article would hide the next one's entities; a reload keeps it.
+            self._path = article.source.path
+            self.filter_edit.clear()
 
     @Slot()
     def _on_pending(self) -> None:

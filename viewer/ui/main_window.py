@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         self._pending_reload = ""
         self._find_after_load = ""
         # Where the reader is in the list next/previous article steps through: the file last asked
-        # for, which is not the article shown when that file could not be read.
+        # for while stepping (an unreadable one is stepped over); else the article on screen.
         self._position = ""
         # While stepping (+1 or -1, 0 otherwise) unreadable files are skipped and remembered for the bar.
         self._step = 0
@@ -373,6 +373,9 @@ class MainWindow(QMainWindow):
             self._step_from(path, self._step)
             return
         self.message_bar.show_message(f"Could not open {path}: {reason}")
+        if self.model.article is not None:
+            # The reader is still on this article: Next/Previous go on from it, not from the file that failed.
+            self._position = self.model.article.source.path
 
     @Slot()
     def _on_entities_pending(self) -> None:
