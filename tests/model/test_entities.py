@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from viewer.model.article import EntityType
 from viewer.model.entities.dates import resolve_date
 from viewer.model.entities.extract import build
-from viewer.model.entities.found import Piece
+from viewer.model.entities.found import Claimed, Piece
 from viewer.model.entities.names import clean_spans, name_key, name_keys
 from viewer.model.entities.quotes import find_quotes
 from viewer.model.entities.roles import role_after, role_before
@@ -321,3 +324,22 @@ def test_last_word_of_a_longer_title_is_no_entity() -> None:
         text, span(text, "the Lanterns", "ORG"), span(text, "Varns", "ORG"), span(text, "Varns", "ORG", 1)
     )
     assert [(e.name, e.count) for e in entities] == [("Varns", 2)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=12),
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 8)), max_size=12),
+)
+def test_claimed_ranges_answer_as_a_scan_of_every_range_would(
+    claimed: list[tuple[int, int]], queries: list[tuple[int, int]]
+) -> None:
+    ranges = [(start, start + length) for start, length in claimed]
+    taken = Claimed(ranges)
+    for start, length in queries:
+        end = start + length
+        overlapping = any(start < e and s < end for s, e in ranges)
+        assert taken.overlaps(start, end) is overlapping
+        if not overlapping:
+            taken.add(start, end)
+            ranges.append((start, end))

@@ -16,6 +16,8 @@ _ROLE_AFTER = re.compile(r" (?:Minister|Secretary|Ministry|Spokesman|Spokeswoman
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|inside|(?P<near>near|outside|across|around))\s+$", re.I)
 _TITLE_OF_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministry|Department|Secretariat) of\s+$")
+#: How far back ``_TITLE_OF_BEFORE`` looks: "Secretariat of " and a few spaces (a whole paragraph was quadratic).
+_TITLE_OF_REACH = 24
 # "Rings" in "Lord of the Rings": one word closing a longer capitalised title.
 _TITLE_HEAD = re.compile(r"\b(?P<head>[A-Z][a-z]+) of the\s+$")
 _QUANTIFIERS = frozenset({"some", "most", "many", "much", "none", "few", "several", "part", "rest", "half", "one"})
@@ -56,7 +58,9 @@ def type_in_context(text: str, start: int, end: int, kind: EntityType) -> Entity
         if head and _is_title_head(head.group("head")):
             return None
     # "Defence" in "Defence Minister", "State" in "Secretary of State": part of a title.
-    if " " not in text[start:end] and (_ROLE_AFTER.match(text, end) or _TITLE_OF_BEFORE.search(text, 0, start)):
+    if " " not in text[start:end] and (
+        _ROLE_AFTER.match(text, end) or _TITLE_OF_BEFORE.search(text, max(0, start - _TITLE_OF_REACH), start)
+    ):
         return None
     return kind
 

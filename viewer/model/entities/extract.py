@@ -12,7 +12,7 @@ from viewer.model.captions import split_credit
 from viewer.model.entities import grouping
 from viewer.model.entities.context import sure_in_context, type_in_context
 from viewer.model.entities.dates import resolve_date
-from viewer.model.entities.found import Found, Piece
+from viewer.model.entities.found import Claimed, Found, Piece
 from viewer.model.entities.names import (
     NAME_TYPES,
     SPACY_TYPES,
@@ -192,7 +192,8 @@ def build(
 
 def _with_money(text: str, spans: list[Raw]) -> list[Raw]:
     """The tagger's spans and the currency amounts it missed ("€5m")."""
-    missed = [m for m in money_spans(text) if not any(m[0] < e and s < m[1] for s, e, _ in spans)]
+    claimed = Claimed((start, end) for start, end, _ in spans)
+    missed = [m for m in money_spans(text) if not claimed.overlaps(m[0], m[1])]
     return sorted(spans + missed) if missed else spans
 
 

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from viewer.model.article import EntityType
 from viewer.model.entities.context import sure_in_context, type_in_context
-from viewer.model.entities.found import Found, Piece
+from viewer.model.entities.found import Claimed, Found, Piece
 from viewer.model.entities.names import NAME_TYPES, STOP_WORDS, article_start, name_key
 from viewer.model.entities.roles import is_role_word
 
@@ -267,16 +267,16 @@ def propagate(pieces: Sequence[Piece], found: list[Found], defined: dict[str, st
     for mention in found:
         taken[mention.piece].append((mention.start, mention.end))
     for index, piece in enumerate(pieces):
-        spans = taken[index]
+        spans = Claimed(taken[index])
         for match in pattern.finditer(piece.text):
             start, end = match.span()
-            if any(start < e and s < end for s, e in spans):
+            if spans.overlaps(start, end):
                 continue
             key, kind = forms[match.group()]
             sort = type_in_context(piece.text, start, end, kind) or kind
             sure = sort is not kind or sure_in_context(piece.text, start, end, kind)
             found.append(Found(index, start, end, sort, piece.text[start:end], key, sure=sure))
-            spans.append((start, end))
+            spans.add(start, end)
     found.sort(key=lambda m: (m.piece, m.start))
 
 
