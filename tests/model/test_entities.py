@@ -40,6 +40,13 @@ def test_possessive_edge_punctuation_and_lines_are_cleaned() -> None:
     assert cleaned("the Coalition's", EntityType.PLACE) == ["Coalition"]
     assert cleaned("“Nordwind Bank,") == ["Nordwind Bank"]
     assert cleaned("KARL MEYER/Westpress/Lumen Images]\n\nTrucks") == ["KARL MEYER", "Westpress", "Lumen Images"]
+    assert cleaned("Jean Baptiste ‘s", EntityType.PERSON) == ["Jean Baptiste"]  # a scrape's stray space
+
+
+def test_an_all_caps_person_name_is_title_cased_but_a_short_one_is_kept() -> None:
+    text = "Photo: KARL MEYER. The QC said so."
+    (karl, qc), _ = entities_of(text, span(text, "KARL MEYER", "PERSON"), span(text, "QC", "PERSON"))
+    assert (karl.name, qc.name) == ("Karl Meyer", "QC")
 
 
 def test_a_mention_never_cuts_a_word() -> None:

@@ -132,6 +132,20 @@ def test_tagline_needs_a_confirming_header_line() -> None:
             ("Reuters",),
         ),
         ("Image caption A crowd gathers in the square", "A crowd gathers in the square", None, None, ()),
+        (  # who lent the picture is no photographer
+            "A still life from 1761. (Photo: Courtesy of the Harbour Museum)",
+            "A still life from 1761.",
+            "Courtesy of the Harbour Museum",
+            None,
+            ("Harbour Museum",),
+        ),
+        (
+            "A still life from 1761. [Jane Roe, courtesy Nordic Gallery]",
+            "A still life from 1761.",
+            "Jane Roe, courtesy Nordic Gallery",
+            "Jane Roe",
+            ("Nordic Gallery",),
+        ),
     ],
 )
 def test_caption_credits(

@@ -74,6 +74,7 @@ _TRAILING_CREDIT = re.compile(
 _IMAGE_CAPTION = re.compile(r"^image caption\s*[,:]?\s*(?P<text>.+)$", re.S | re.I)
 _IMAGE_SOURCE = re.compile(r"^image (?:source|copyright)\s*[,:]?\s*(?P<credit>.+)$", re.S | re.I)
 _VIA = re.compile(r"\s+via\s+", re.I)
+_COURTESY = re.compile(r"^courtesy(?:\s+of)?\s+(?:the\s+)?", re.I)
 #: Words a scraped caption may put before the credit it consists of.
 _CREDIT_LEAD = re.compile(
     r"^\s*(?:(?:photo(?:graph)?|image|picture|illustration|credit|foto|bild)s?\s*:|©)\s*", re.IGNORECASE
@@ -121,10 +122,12 @@ def split_credit(credit: str) -> tuple[str | None, tuple[str, ...]]:
     parts = [p for p in parts if p]
     if not parts:
         return None, ()
+    # "Courtesy (of) the Louvre" names who lent the picture, not who took it.
+    lent = [_COURTESY.sub("", p) for p in parts]
     first = parts[0]
-    if _looks_like_agency(first):
-        return None, tuple(parts)
-    return first, tuple(parts[1:])
+    if lent[0] != first or _looks_like_agency(first):
+        return None, tuple(lent)
+    return first, tuple(lent[1:])
 
 
 def _looks_like_agency(name: str) -> bool:

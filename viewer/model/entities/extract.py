@@ -208,8 +208,8 @@ def _entity(entity_id: str, members: list[Found], pieces: Sequence[Piece], publi
     counts = Counter(without_article(m.text) if kind in NAME_TYPES else m.text for m in members)
     name = max(counts, key=lambda text: (len(text.split()), counts[text]))
     aliases = tuple(text for text in counts if text != name)
-    if kind is EntityType.PERSON and name.isupper():
-        name = name.title()
+    if kind is EntityType.PERSON and name.isupper() and (" " in name or len(name) > 3):
+        name = name.title()  # "DAPHNE BENOIT" from a credit; but "QC" stays as written
     role = resolved = None
     if kind is EntityType.PERSON:
         role = next(filter(None, (_role(pieces[m.piece].text, m) for m in members)), None)

@@ -138,7 +138,8 @@ STOP_WORDS = frozenset(
 
 # Spans end cleanly: no brackets, quotes, dashes or commas at the edges.
 _EDGE = "\"'“”‘’«»()[]{}<>,;:!?*•·|/\\–—-_ \t\u00a0"
-_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+# "Chardin’s", "Jones'", and a scrape's "Chardin ‘s" (a stray space and an opening quote).
+_POSSESSIVE = re.compile(r"(?:\s?['’‘]s|(?<=s)['’])$")
 _ABBREVIATION_END = re.compile(r"(?:\b[A-Za-z]\.)+$|\b(?:Inc|Co|Ltd|Corp|Jr|Sr|St|Bros)\.$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|The|THE)\s+")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
