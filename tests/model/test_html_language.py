@@ -1,5 +1,5 @@
-"""A saved page's language: declarations normalised to two letters, a template's wrong ``lang`` losing to the body,
-and a warning when the entities come from a model for another language."""
+"""An article's language: declarations normalised to two letters, a template's wrong ``lang`` losing to the body,
+plain text read from its words, and a warning when the entities come from a model for another language."""
 
 from __future__ import annotations
 
@@ -37,6 +37,24 @@ def test_declared_language_is_two_letters(tmp_path: Path) -> None:
     assert load_article(path).source.language == "de"
 
 
+def test_a_lone_wrong_declaration_loses_to_a_body_that_plainly_reads_otherwise(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(german_page("en", "<meta property='og:locale' content='en_US'>"), encoding="utf-8")
+    assert load_article(path).source.language == "de"
+    english = "<p>" + "The harbour at Elling will close for a year, and the ferry leaves from a new pier. " * 5 + "</p>"
+    path.write_text(f"<html lang='en'><body><article><h1>The harbour</h1>{english}</article></body></html>")
+    assert load_article(path).source.language == "en"
+
+
+def test_plain_text_is_in_the_language_its_words_show(tmp_path: Path) -> None:
+    german = tmp_path / "hafen.txt"
+    german.write_text("Der Hafen schließt\n\n" + GERMAN.replace("<p>", "").replace("</p>", "\n\n"), encoding="utf-8")
+    assert load_article(german).source.language == "de"
+    short = tmp_path / "short.txt"
+    short.write_text("Harbour shuts\n\nThe ferry stops on Monday.\n", encoding="utf-8")
+    assert load_article(short).source.language is None  # too few words to tell
+
+
 def test_agreeing_declarations_are_believed_without_reading() -> None:
     assert page_language(["fr", "fr"], "the and of the") == "fr"
 
@@ -63,7 +81,7 @@ def _article(page_language: str | None, model_language: str | None) -> Article:
 
 def test_no_language_warning_when_the_languages_agree_or_cannot_be_told() -> None:
     assert _article("en-GB", "en").entity_warning() is None
-    assert _article(None, "en").entity_warning() is None  # plain text declares nothing
+    assert _article(None, "en").entity_warning() is None  # a short plain text cannot tell
     assert _article("de", "xx").entity_warning() is None  # a multilingual model
     assert _article("de", None).entity_warning() is None  # not extracted yet
     assert "This page is in “ka”;" in (_article("ka", "en").entity_warning() or "")

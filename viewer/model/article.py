@@ -244,7 +244,7 @@ class Article:
         if self.entities_read is not None:
             warnings.append(f"Entities were looked for in the first {self.entities_read:,} characters only.")
         page, model = self.source.language, self.entity_language
-        # Only a page that declares its language can tell; plain text is taken as the model's.
+        # Unknown (a short plain text) is taken as the model's.
         code = (page or "").replace("_", "-").split("-")[0].casefold()
         if code and model and model != "xx" and code != model.casefold():
             name = LANGUAGE_NAMES.get(code, f"“{page}”")

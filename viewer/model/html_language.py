@@ -1,4 +1,4 @@
-"""A saved page's language: what the page declares, checked against the words of its body when declarations differ."""
+"""An article's language: what a page declares, checked against the words of its body."""
 
 from __future__ import annotations
 
@@ -25,22 +25,31 @@ _COMMON: dict[str, frozenset[str]] = {
 _WORD = re.compile(r"\w+")
 #: How much of the body is read to check the declared language.
 SAMPLE = 20_000
+#: Common words a body needs before they overrule a declaration, or stand in for a missing one ...
+_EVIDENCE = 20
+#: ... and how many times more of them than of the declared language's.
+_MARGIN = 3
 
 
 def page_language(declared: Sequence[str], text: str) -> str | None:
-    """The page's language: the one it declares, or, when declarations disagree, the one its body reads in.
+    """The article's language: the one it declares, unless its body plainly reads in another.
 
-    Templates often keep ``<html lang="en">`` on pages written in French or German while
-    ``og:locale`` says the truth; counting common words settles which declaration to believe.
+    Templates often keep ``<html lang="en">`` on pages written in French or German, sometimes
+    with ``og:locale`` telling the truth and sometimes with nothing else; counting common words
+    settles which declaration to believe, and overrules one the body clearly contradicts. With
+    no declaration (plain text) the body's language is given when its words make it plain.
 
     Args:
         declared: the page's declared language codes, most trusted first.
         text: the article body.
     """
     codes = list(dict.fromkeys(declared))
-    if len(codes) <= 1:
-        return codes[0] if codes else None
     counts = Counter(word.casefold() for word in _WORD.findall(text[:SAMPLE]))
-    scores = {code: sum(counts[word] for word in _COMMON.get(code, ())) for code in codes}
-    best = max(codes, key=lambda code: scores[code])
-    return best if scores[best] > 0 else codes[0]
+    scores = {code: sum(counts[word] for word in words) for code, words in _COMMON.items()}
+    chosen = max(codes, key=lambda code: scores.get(code, 0)) if codes else None
+    if chosen is not None and not scores.get(chosen, 0):
+        chosen = codes[0]
+    body = max(scores, key=lambda code: scores[code])
+    if body != chosen and scores[body] >= _EVIDENCE and scores[body] >= _MARGIN * scores.get(chosen or "", 0):
+        return body
+    return chosen
