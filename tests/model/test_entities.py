@@ -350,3 +350,19 @@ def test_claimed_ranges_answer_as_a_scan_of_every_range_would(
         if not overlapping:
             taken.add(start, end)
             ranges.append((start, end))
+
+
+def test_a_club_is_no_person_and_a_time_zone_no_organisation() -> None:
+    text = "Harbour United beat Elling Rovers at 3pm GMT, said Karl Berg."
+    entities, _ = entities_of(
+        text,
+        span(text, "Harbour United", "PERSON"),
+        span(text, "Elling Rovers", "PERSON"),
+        span(text, "GMT", "ORG"),
+        span(text, "Karl Berg", "PERSON"),
+    )
+    assert {(e.name, e.type) for e in entities} == {
+        ("Harbour United", EntityType.ORG),
+        ("Elling Rovers", EntityType.ORG),
+        ("Karl Berg", EntityType.PERSON),
+    }

@@ -39,7 +39,8 @@ _LABEL_WORDS = frozenset(
         "local",
     ]
 )
-_TZINFOS = {
+#: Time zone abbreviations a date line may end with, and the offsets they stand for.
+TIME_ZONES = {
     "EST": timezone(timedelta(hours=-5)),
     "EDT": timezone(timedelta(hours=-4)),
     "CST": timezone(timedelta(hours=-6)),
@@ -203,7 +204,7 @@ def _parse_common(text: str) -> datetime | None:
             return None
         hour = hour % 12 + (12 if parts["ampm"].lower() == "pm" else 0)
     zone = parts["zone"]
-    if zone is not None and zone not in _TZINFOS:
+    if zone is not None and zone not in TIME_ZONES:
         return None
     try:
         return datetime(
@@ -213,7 +214,7 @@ def _parse_common(text: str) -> datetime | None:
             hour,
             minute,
             second,
-            tzinfo=_TZINFOS[zone] if zone else None,
+            tzinfo=TIME_ZONES[zone] if zone else None,
         )
     except ValueError:
         return None
@@ -236,7 +237,7 @@ def _parse_with_dateutil(text: str) -> datetime | None:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                parsed, skipped = date_parser.parse(text, default=default, fuzzy_with_tokens=True, tzinfos=_TZINFOS)
+                parsed, skipped = date_parser.parse(text, default=default, fuzzy_with_tokens=True, tzinfos=TIME_ZONES)
         except (ValueError, OverflowError, TypeError):
             return None
         if any(w.lower() not in _LABEL_WORDS for token in skipped for w in _WORD.findall(token)):

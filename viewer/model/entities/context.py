@@ -20,6 +20,10 @@ _TITLE_OF_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministry|Department|Secr
 _TITLE_OF_REACH = 24
 # "Rings" in "Lord of the Rings": one word closing a longer capitalised title.
 _TITLE_HEAD = re.compile(r"\b(?P<head>[A-Z][a-z]+) of the\s+$")
+#: Last words of football clubs' names: "Manchester United" and "Blackburn Rovers" are no people.
+_CLUB_ENDS = frozenset(
+    {"United", "City", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur", "Rangers", "County", "Town", "FC", "AFC"}
+)
 _QUANTIFIERS = frozenset({"some", "most", "many", "much", "none", "few", "several", "part", "rest", "half", "one"})
 _PERSON_AS_MODIFIER = re.compile(
     r" (?:regime|government|administration|family|campaign|era|foundation|doctrine|plan)\b"
@@ -37,7 +41,7 @@ def type_in_context(text: str, start: int, end: int, kind: EntityType) -> Entity
     # Places have no fighters and hold no ground: "Daesh militants", "ISIL-held" name an
     # organisation, though the tagger may call it a place, a group or a work ("Kurdish fighters"
     # stay a group: nationality words end like one).
-    if _armed_group(text, start, end, kind):
+    if _armed_group(text, start, end, kind) or _club(words, kind):
         return EntityType.ORG
     # "the Rhine", "the Levant"; but "the Assad regime" names a person used as a modifier.
     if kind is EntityType.PERSON and article_start(text, start) != start:
@@ -70,6 +74,10 @@ def _is_title_head(word: str) -> bool:
     return not (lowered in STOP_WORDS or lowered in _QUANTIFIERS)
 
 
+def _club(words: list[str], kind: EntityType) -> bool:
+    return kind is EntityType.PERSON and len(words) > 1 and words[-1] in _CLUB_ENDS
+
+
 def _armed_group(text: str, start: int, end: int, kind: EntityType) -> bool:
     if kind is EntityType.PERSON or not _GROUP_AFTER.match(text, end):
         return False
@@ -81,4 +89,4 @@ def sure_in_context(text: str, start: int, end: int, kind: EntityType) -> bool:
     """True when the words around a span settle its type whatever the tagger said ("Ms Pugh", "ISIL-held")."""
     words = text[start:end].split()
     honorific = len(words) > 1 and words[0].rstrip(".").casefold() in _HONORIFICS
-    return honorific or _armed_group(text, start, end, kind)
+    return honorific or _armed_group(text, start, end, kind) or _club(words, kind)

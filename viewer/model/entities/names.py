@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 
 from viewer.model.article import EntityType
+from viewer.model.dates import TIME_ZONES
 
 #: spaCy's OntoNotes labels, as the types a reader sees; labels not here (ORDINAL) are dropped.
 SPACY_TYPES: dict[str, EntityType] = {
@@ -292,8 +293,8 @@ def _acceptable(name: str, kind: EntityType) -> bool:
         return False  # but "US" is a country, not "us"
     if kind in NAME_TYPES:
         name = _LEADING_ARTICLE.sub("", name)
-        if len(name) < 2 or not any(ch.isupper() for ch in name):
-            return False
+        if len(name) < 2 or not any(ch.isupper() for ch in name) or name in TIME_ZONES:
+            return False  # "GMT" in "10:27 GMT" is no organisation
         if not (name[0].isupper() or name[0].isdigit() or name[:2].casefold() in {"al", "el", "de", "va"}):
             return False
     return True
