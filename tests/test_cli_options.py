@@ -22,6 +22,7 @@ REFUSED = [
     (["--theme", "dark", "--pdf", "x.pdf"], "argument --theme: only with --png, not --pdf"),
     (["--new-window", "--json"], "argument --new-window: only with the window, not --json"),
     (["--png", "t.jpg"], "argument --png: t.jpg does not end in .png"),
+    (["--pdf", "story.txt"], "argument --pdf: story.txt does not end in .pdf"),  # never over an article
 ]
 
 

@@ -76,7 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     headless.add_argument("--size", metavar="WxH", help="with --png: window size (1400x900)")
     headless.add_argument("--theme", choices=("light", "dark"), help="with --png: the look (light)")
-    headless.add_argument("--pdf", metavar="OUT.pdf", help="write FILE as a printable PDF to OUT.pdf")
+    headless.add_argument(
+        "--pdf", metavar="OUT.pdf", help="write FILE as a printable PDF to OUT.pdf (name ends in .pdf)"
+    )
     headless.add_argument("--appendix", action="store_true", help="with --pdf: add the entity appendix")
     headless.add_argument("--highlights", action="store_true", help="with --pdf: underline entity mentions")
     headless.add_argument("--paper", choices=("a4", "letter"), help="with --pdf: paper size (a4)")
@@ -115,8 +117,11 @@ def check_options(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
         parser.error("argument --json: needs a FILE to read")
     if mode in ("pdf", "png") and len(args.files) != 1:
         parser.error(f"argument {MODES[mode]}: needs exactly one FILE to read")
+    # The suffix also keeps a slip ("--pdf story.txt story.html") from writing over an article.
     if args.png is not None and not args.png.lower().endswith(".png"):
         parser.error(f"argument --png: {args.png} does not end in .png (the picture is always a PNG)")
+    if args.pdf is not None and not args.pdf.lower().endswith(".pdf"):
+        parser.error(f"argument --pdf: {args.pdf} does not end in .pdf (the document is always a PDF)")
     for name, default in MODIFIER_DEFAULTS.items():
         if getattr(args, name) is None:
             setattr(args, name, default)

@@ -39,6 +39,17 @@ class ProgressBar:
             print(file=self.stream)
 
 
+def _all_folders(folders: Sequence[str]) -> bool:
+    """Whether every name is a folder; the first that is not is reported."""
+    from viewer.cli import report
+
+    for folder in folders:
+        if not os.path.isdir(folder):
+            report(folder, "is not a folder")
+            return False
+    return True
+
+
 def _open_library() -> Library:
     return Library(default_cache_dir())
 
@@ -47,6 +58,8 @@ def run_index(folders: Sequence[str]) -> int:
     """Build or update the index for ``folders``; a summary goes to stderr, nothing to stdout."""
     from viewer.cli import EXIT_BAD_INPUT, report
 
+    if not _all_folders(folders):
+        return EXIT_BAD_INPUT
     try:
         library = _open_library()
     except LibraryError as exc:
@@ -66,6 +79,8 @@ def run_index(folders: Sequence[str]) -> int:
     finally:
         library.close()
     bar.finish()
+    for path, reason in result.unreadable_files:
+        report(path, f"skipped: {reason}")
     print(
         f"files scanned: {result.scanned}; added {result.added}, updated {result.updated}, removed {result.removed},"
         f" unreadable {result.unreadable}; index in {library.path}",
@@ -78,10 +93,8 @@ def run_search(query: str, folders: Sequence[str]) -> int:
     """Print the articles matching ``query`` as JSON Lines: path, headline, score, snippet (and highlights)."""
     from viewer.cli import EXIT_BAD_INPUT, report
 
-    for folder in folders:
-        if not os.path.isdir(folder):
-            report(folder, "is not a folder")
-            return EXIT_BAD_INPUT
+    if not _all_folders(folders):
+        return EXIT_BAD_INPUT
     try:
         library = _open_library()
         hits = library.search(query, folders)

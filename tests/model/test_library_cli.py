@@ -61,7 +61,7 @@ def test_index_again_reports_only_changes(cache_home: Path, tmp_path: Path, caps
 
 def test_bad_folders_are_one_line_errors(cache_home: Path, tmp_path: Path, capsys) -> None:
     assert main(["--index", str(tmp_path / "missing")]) == EXIT_BAD_INPUT
-    assert "is not a folder" in capsys.readouterr().err
+    assert capsys.readouterr().err == f"article-viewer: {tmp_path / 'missing'}: is not a folder\n"
     assert main(["--search", "x", "--in", str(tmp_path / "missing")]) == EXIT_BAD_INPUT
     assert "is not a folder" in capsys.readouterr().err
     (tmp_path / "empty").mkdir()
@@ -92,3 +92,12 @@ def test_progress_bar_redraws_in_place_on_a_terminal() -> None:
     plain = io.StringIO()
     ProgressBar(plain)(BuildProgress(0, 0))
     assert plain.getvalue() == f"indexing [{'#' * 30}] 0/0 articles\n"
+
+
+def test_index_names_the_files_it_skipped(cache_home: Path, tmp_path: Path, capsys) -> None:
+    folder = write_articles(tmp_path / "articles", ("markets.txt",))
+    (folder / "empty.txt").write_text("")
+    assert main(["--index", str(folder)]) == 0
+    err = capsys.readouterr().err
+    assert f"article-viewer: {folder / 'empty.txt'}: skipped: file is empty" in err
+    assert "added 1, updated 0, removed 0, unreadable 1" in err

@@ -46,6 +46,8 @@ class BuildReport:
     removed: int = 0
     unreadable: int = 0
     cancelled: bool = False
+    #: The files read this time that are no articles, each with the reason.
+    unreadable_files: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -315,6 +317,7 @@ def build_index(
         return BuildReport(cancelled=True)
     total = len(plan.extract) + sum(len(c) for c in plan.copies.values())
     report = {"added": plan.reused, "updated": 0, "unreadable": 0}
+    unreadable_files: list[tuple[str, str]] = []
     done = 0
     if progress is not None:
         progress(BuildProgress(0, total))
@@ -325,13 +328,21 @@ def build_index(
             break
         _write(conn, batch, plan.copies)
         for item in batch:
+            if item.error is not None:
+                unreadable_files.append((item.path, item.error))
             for path in [item.path] + [c.path for c in plan.copies.get(item.path, ())]:
                 key = "unreadable" if item.error else "updated" if path in plan.known else "added"
                 report[key] += 1
                 done += 1
         if progress is not None:
             progress(BuildProgress(done, total, batch[-1].path))
-    return BuildReport(scanned=plan.scanned, removed=plan.removed, cancelled=was_cancelled, **report)
+    return BuildReport(
+        scanned=plan.scanned,
+        removed=plan.removed,
+        cancelled=was_cancelled,
+        unreadable_files=tuple(unreadable_files),
+        **report,
+    )
 
 
 def _serial(
