@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from viewer.model import BlockKind, LoadError, SourceFormat, load_article
-from viewer.model.article import Caption, Image
+from viewer.model.article import Image
 from viewer.model.serialize import article_to_dict
 
 BODY = (
@@ -429,11 +429,14 @@ def test_standfirst_reused_as_caption_stays_in_the_body(tmp_path: Path) -> None:
     assert article.blocks[0].text == lead
 
 
-def test_alt_text_is_not_repeated_when_the_caption_says_it() -> None:
-    caption = Caption("Divers inspect the pilings under the ferry pier.")
+def test_alt_text_is_not_repeated_when_the_caption_or_headline_says_it() -> None:
+    caption = "Divers inspect the pilings under the ferry pier."
     assert Image("https://img.example/p.jpg", alt="Divers inspect  the pilings").alt_beside(caption) == ""
     assert Image("https://img.example/p.jpg", alt="The old pier").alt_beside(caption) == "The old pier"
-    assert Image("https://img.example/p.jpg", alt="The old pier").alt_beside(None) == "The old pier"
+    assert Image("https://img.example/p.jpg", alt="The old pier").alt_beside("") == "The old pier"
+    glued = Image("https://img.example/p.jpg", alt=f"{caption} Photo: Karl Berg / Copyright 2019")
+    assert glued.alt_beside("Pier to close", caption) == ""
+    assert Image("https://img.example/p.jpg", alt="Pier to close").alt_beside("Pier to close", caption) == ""
 
 
 def test_a_most_read_rail_in_the_article_leaves_no_heading_behind(tmp_path: Path) -> None:
@@ -446,3 +449,18 @@ def test_a_most_read_rail_in_the_article_leaves_no_heading_behind(tmp_path: Path
     texts = [block.text for block in article.blocks]
     assert "Most read in world news" not in texts
     assert "What changes for passengers" in texts
+
+
+@pytest.mark.parametrize(
+    "figcaption",
+    [
+        "Divers inspect the pilings under the old pier. Divers inspect the pilings under the old pier.",
+        "Divers inspect the pilings under the old pier. <button>less</button> Divers inspect the pilings"
+        " under… <button>more</button>",
+    ],
+)
+def test_a_caption_the_page_prints_twice_is_read_once(tmp_path: Path, figcaption: str) -> None:
+    figure = f"<figure><img src='p.jpg' alt='x'><figcaption>{figcaption}</figcaption></figure>"
+    article = load_article(write(tmp_path, page(figure + BODY)))
+    assert article.caption is not None
+    assert article.caption.text == "Divers inspect the pilings under the old pier."

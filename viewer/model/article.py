@@ -108,19 +108,18 @@ class Image:
     alt: str | None = None
     path: str | None = None
 
-    def alt_beside(self, caption: Caption | None) -> str:
-        """The alt text worth showing in the image's place: none when the caption already says it.
+    def alt_beside(self, *shown: str) -> str:
+        """The alt text worth showing in the image's place: none when text already ``shown`` says it.
 
-        Sites often reuse the caption as the alt text; shown twice it reads as a mistake.
+        Sites often reuse the caption or the headline as the alt text, sometimes with the credit
+        glued on; shown twice it reads as a mistake.
         """
-        alt = self.alt or ""
-        if (
-            alt
-            and caption is not None
-            and " ".join(caption.text.split()).casefold().startswith(" ".join(alt.split()).casefold())
-        ):
-            return ""
-        return alt
+        alt = " ".join((self.alt or "").split()).casefold()
+        for text in shown:
+            said = " ".join(text.split()).casefold()
+            if alt and said and (said.startswith(alt) or alt.startswith(said)):
+                return ""
+        return self.alt or ""
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,10 @@ HEADLINE_REACH = 80
 # How much of the body's first paragraph identifies it on the page.
 BODY_PREFIX = 40
 _SKIPPED_TAGS = frozenset({"script", "style", "button", "svg", "noscript"})
+#: How much of a caption's start must come round again before it counts as printed twice.
+_REPEAT_PROBE = 20
+#: A "read more" toggle's words at the end of either copy.
+_TOGGLE_WORD = re.compile(r"\s+(?:less|more)$", re.I)
 _CAPTION_TAGS = frozenset({"div", "p", "span", "figcaption", "small"})
 _BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "figure", "section", "header", "footer"})
 #: A figure's alt text stands in for a missing caption only when it reads like a sentence.
@@ -222,7 +226,7 @@ def _caption_of(figure: Any) -> Caption | None:
     credit_parts: list[str] = []
     text_parts: list[str] = []
     _split_text(figcaption, text_parts, credit_parts)
-    text = _GLUED_SENTENCE.sub(" ", _LABEL.sub("", _clean("".join(text_parts)) or ""))
+    text = _said_once(_GLUED_SENTENCE.sub(" ", _LABEL.sub("", _clean("".join(text_parts)) or "")))
     # "(Image credit: X)": the brackets go before the labels can be seen.
     credit = _without_credit_labels((_clean(" ".join(credit_parts)) or "").strip(" ()[]")).strip(" ()[]") or None
     if not text:
@@ -236,6 +240,20 @@ def _caption_of(figure: Any) -> Caption | None:
             return make_caption(labelled["text"], labelled["credit"])
         return marked or Caption(text=text)
     return make_caption(text, credit)
+
+
+def _said_once(text: str) -> str:
+    """A caption the page printed twice, once: the same words twice over, or a toggle's two copies.
+
+    A "read more" toggle puts "full caption [less] short caption… [more]" in the HTML; the page
+    shows one. The second copy starts like the first and is all of it, or a cut-off start of it.
+    """
+    again = text.find(text[:_REPEAT_PROBE], 1) if len(text) >= 2 * _REPEAT_PROBE else -1
+    if again < 0:
+        return text
+    first = _TOGGLE_WORD.sub("", text[:again].strip())
+    second = _TOGGLE_WORD.sub("", text[again:].strip()).rstrip(" .…")
+    return first if first.startswith(second) else text
 
 
 def _without_credit_labels(credit: str) -> str:

@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
-from viewer.model import Article, BlockKind, BlockRef, Caption, Entity, EntityType
+from viewer.model import Article, BlockKind, BlockRef, Entity, EntityType
 from viewer.model.article import CAPTION, CREDIT, HEADLINE, Image
 from viewer.model.captions import is_credit_only
 from viewer.ui.theme import ENTITY_STYLES
@@ -189,7 +189,7 @@ class ArticleDocument:
         out.text(HEADLINE, article.headline, headline)
         self._meta(article, style, out)
         if article.image is not None:
-            self._image(article.image, article.caption, style, out)
+            self._image(article.image, article, style, out)
         if article.caption is not None and (article.caption.credit or article.caption.text.strip()):
             self._caption(article, style, out)
         self._body(article, style, out)
@@ -215,18 +215,19 @@ class ArticleDocument:
             date = article.date_text
         if date:
             if article.byline:
-                out.text(None, "  ·  ", fmt)
+                # No-break spaces tie the dot to the byline: a long byline wraps before the date, not the dot.
+                out.text(None, "\u00a0\u00a0·\u00a0 ", fmt)
             dated = QTextCharFormat(fmt)
             if article.date_text:
                 dated.setToolTip(article.date_text)
             out.text(None, date, dated)
 
-    def _image(self, image: Image, caption: Caption | None, style: DocumentStyle, out: _Writer) -> None:
+    def _image(self, image: Image, article: Article, style: DocumentStyle, out: _Writer) -> None:
         """The lead image: the saved copy beside the page, else a placeholder naming it.
 
         Only a file the model found inside the page's own folder is read; a remote address is
-        never fetched, so the reader sees its alt text instead, unless the caption right below
-        already says it (sites often reuse the caption as the alt text).
+        never fetched, so the reader sees its alt text instead, unless the headline or the caption
+        already says it (sites often reuse them as the alt text).
         """
         picture = _local_picture(image.path)
         # A proportional line height would add a third of the picture's height below it.
@@ -246,7 +247,7 @@ class ArticleDocument:
             out.cursor.insertImage(shown)
             return
         fmt.setFontItalic(True)
-        alt = image.alt_beside(caption)
+        alt = image.alt_beside(article.headline, article.caption.text if article.caption else "")
         out.text(None, f"[Image not loaded{': ' + alt if alt else ''}]", fmt)
 
     def _caption(self, article: Article, style: DocumentStyle, out: _Writer) -> None:
