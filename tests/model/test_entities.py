@@ -366,3 +366,14 @@ def test_a_club_is_no_person_and_a_time_zone_no_organisation() -> None:
         ("Elling Rovers", EntityType.ORG),
         ("Karl Berg", EntityType.PERSON),
     }
+
+
+def test_a_question_s_opening_verb_is_no_first_name() -> None:
+    def person(text: str, words: str) -> list[str]:
+        start = text.index(words)
+        return [text[s:e] for s, e in clean_spans(text, start, start + len(words), EntityType.PERSON)]
+
+    assert person("Will Warren face the heat? Nobody knows.", "Will Warren") == ["Warren"]
+    assert person("Polls closed. Did Karl Berg vote?", "Did Karl Berg") == ["Karl Berg"]
+    assert person("Will Berg won the vote.", "Will Berg") == ["Will Berg"]  # no question: a first name
+    assert person("She asked: Can Dundar speak?", "Can Dundar") == ["Can Dundar"]  # not a sentence start

@@ -147,6 +147,12 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": 
 _SPACES = re.compile(r"\s+")
 # A sentence-initial preposition the tagger took for part of a name ("Near Palmyra").
 _LEADING_PREPOSITION = re.compile(r"^(?:Near|In|At|On|From|Outside|Inside|Across|Around|Along)\s+(?=[A-Z])")
+# A question's opening verb read as a first name: "Will Warren continue to face the heat?"
+_QUESTION_VERB = re.compile(
+    r"^(?:Will|Would|Can|Could|Should|Shall|Must|May|Might|Did|Does|Do|Is|Are|Was|Were|Has|Have|Had)\s+(?=[A-Z])"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|[\"“‘']\s*)$")
+_QUESTION_END = re.compile(r"[^.!?]*\?")
 # The tagger sometimes runs a name into the verb after it ("Baghouz marks").
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-z][a-z]*)+$")
 _DIGIT = re.compile(r"\d")
@@ -260,6 +266,9 @@ def _clean_one(text: str, start: int, end: int, kind: EntityType) -> list[tuple[
         preposition = _LEADING_PREPOSITION.match(text[start:end])
         if preposition and kind in NAME_TYPES:
             start += preposition.end()
+        question = _QUESTION_VERB.match(text[start:end]) if kind is EntityType.PERSON else None
+        if question and _SENTENCE_START.search(text, max(0, start - 3), start) and _QUESTION_END.match(text, end):
+            start += question.end()
         article = _LEADING_ARTICLE.match(text[start:end])
         if article and kind in NAME_TYPES:
             start += article.end()
