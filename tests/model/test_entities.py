@@ -377,3 +377,15 @@ def test_a_question_s_opening_verb_is_no_first_name() -> None:
     assert person("Polls closed. Did Karl Berg vote?", "Did Karl Berg") == ["Karl Berg"]
     assert person("Will Berg won the vote.", "Will Berg") == ["Will Berg"]  # no question: a first name
     assert person("She asked: Can Dundar speak?", "Can Dundar") == ["Can Dundar"]  # not a sentence start
+
+
+def test_a_group_and_its_plural_are_one_entity() -> None:
+    text = "The Democrats met. One Democrat left. African Americans and an African American voted."
+    entities, _ = entities_of(
+        text,
+        span(text, "Democrats", "NORP"),
+        span(text, "Democrat", "NORP", nth=1),
+        span(text, "African Americans", "NORP"),
+        span(text, "African American", "NORP", nth=1),
+    )
+    assert sorted((e.name, e.count) for e in entities) == [("African Americans", 2), ("Democrats", 2)]

@@ -304,10 +304,12 @@ def join_variants(found: Sequence[Found]) -> None:
     """Spellings of one name become one entity.
 
     Country aliases ("US", "United States"; :data:`ALIASES`), a place and the place with a
-    generic geographic word ("Euphrates River", "Euphrates"), and names that differ only in
-    spaces or hyphens ("TimeWarner", "Time Warner"; "Kilroy-Silk", "Kilroy Silk").
+    generic geographic word ("Euphrates River", "Euphrates"), a group and its plural
+    ("Democrat", "Democrats"; "African American", "African Americans"), and names that differ
+    only in spaces or hyphens ("TimeWarner", "Time Warner"; "Kilroy-Silk", "Kilroy Silk").
     """
     places = {m.key for m in found if m.type is EntityType.PLACE}
+    groups = {m.key for m in found if m.type is EntityType.GROUP}
     compact: dict[str, str] = {}
     for mention in found:
         if mention.type not in NAME_TYPES:
@@ -316,6 +318,8 @@ def join_variants(found: Sequence[Found]) -> None:
         bare, _, last = key.rpartition(" ")
         if mention.type is EntityType.PLACE and last in _GEOGRAPHIC and bare in places:
             key = ALIASES.get(bare, bare)
+        elif mention.type is EntityType.GROUP and key.endswith("s") and key[:-1] in groups:
+            key = key[:-1]
         mention.key = compact.setdefault(_SPACING.sub("", key), key)
 
 
