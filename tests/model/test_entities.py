@@ -389,3 +389,16 @@ def test_a_group_and_its_plural_are_one_entity() -> None:
         span(text, "African American", "NORP", nth=1),
     )
     assert sorted((e.name, e.count) for e in entities) == [("African Americans", 2), ("Democrats", 2)]
+
+
+def test_a_portfolio_before_a_title_is_part_of_the_role_not_an_organisation() -> None:
+    text = "Plans were announced by the Trade and Industry Secretary Ana Lind. The Trade and Industry Ministry agreed."
+    entities, _ = entities_of(
+        text,
+        span(text, "Trade and Industry", "ORG"),
+        span(text, "Ana Lind", "PERSON"),
+        span(text, "Trade and Industry", "ORG", nth=1),
+    )
+    assert [(e.name, e.count) for e in entities if e.type is EntityType.ORG] == [("Trade and Industry", 1)]
+    (person,) = [e for e in entities if e.type is EntityType.PERSON]
+    assert person.role == "Trade and Industry Secretary"

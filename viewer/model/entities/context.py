@@ -13,6 +13,7 @@ _GROUP_AFTER = re.compile(
 _DEMONYM_END = re.compile(r"(?:an|ish|ese|i|ic|ch|ss|s)$")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
 _ROLE_AFTER = re.compile(r" (?:Minister|Secretary|Ministry|Spokesman|Spokeswoman|Secretary-General)\b")
+_PERSON_TITLE_AFTER = re.compile(r" (?:Minister|Secretary|Spokesman|Spokeswoman|Secretary-General)\b")
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|inside|(?P<near>near|outside|across|around))\s+$", re.I)
 _TITLE_OF_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministry|Department|Secretariat) of\s+$")
@@ -61,10 +62,13 @@ def type_in_context(text: str, start: int, end: int, kind: EntityType) -> Entity
         head = _TITLE_HEAD.search(text, max(0, start - 30), start)
         if head and _is_title_head(head.group("head")):
             return None
-    # "Defence" in "Defence Minister", "State" in "Secretary of State": part of a title.
+    # "Defence" in "Defence Minister", "State" in "Secretary of State": part of a title; so is
+    # "Trade and Industry" in "Trade and Industry Secretary" (but not before "Ministry": a cut name).
     if " " not in text[start:end] and (
         _ROLE_AFTER.match(text, end) or _TITLE_OF_BEFORE.search(text, max(0, start - _TITLE_OF_REACH), start)
     ):
+        return None
+    if kind is EntityType.ORG and _PERSON_TITLE_AFTER.match(text, end):
         return None
     return kind
 

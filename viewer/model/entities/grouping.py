@@ -273,7 +273,9 @@ def propagate(pieces: Sequence[Piece], found: list[Found], defined: dict[str, st
             if spans.overlaps(start, end):
                 continue
             key, kind = forms[match.group()]
-            sort = type_in_context(piece.text, start, end, kind) or kind
+            sort = type_in_context(piece.text, start, end, kind)
+            if sort is None:
+                continue  # no entity there: part of a title ("Trade and Industry Secretary")
             sure = sort is not kind or sure_in_context(piece.text, start, end, kind)
             found.append(Found(index, start, end, sort, piece.text[start:end], key, sure=sure))
             spans.add(start, end)
