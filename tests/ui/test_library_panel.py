@@ -277,3 +277,17 @@ def test_snippets_are_escaped_with_the_match_in_bold() -> None:
     start = text.index("Patricia")
     hit = SearchHit("p", "h", 1.0, text, ((start, start + len("Patricia Hewitt")),), ())
     assert snippet_html(hit) == "…said &lt;b&gt;<b>Patricia Hewitt</b>&lt;/b&gt; &amp; co…"
+
+
+def test_a_long_outlet_never_squeezes_the_headlines(qtbot, panel, tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "business", ("markets.txt",))
+    (folder / "tagline.txt").write_text(
+        "Independent reporting from the harbour towns since 1998\nBanks rally in Frankfurt\nBy Jane Doe\n"
+        "March 12, 2024\n\nShares rose on Friday.\n",
+        encoding="utf-8",
+    )
+    open_folder(qtbot, panel, folder)
+    header = panel.view.header()
+    assert header.sectionSize(0) > header.sectionSize(1)
+    row = headlines(panel).index("Banks rally in Frankfurt")
+    assert panel.proxy.index(row, 1).data(Qt.ItemDataRole.ToolTipRole).startswith("Independent reporting")

@@ -51,7 +51,10 @@ LIST_REFRESH_MS = 1500
 #: Beyond this many files only folders are watched (edits in place are then seen on the next build).
 WATCH_FILES_MAX = 2000
 COLUMNS = ("Headline", "Outlet", "Date", "Entities", "Match")
+OUTLET_COLUMN = 1
 MATCH_COLUMN = 4
+#: The Outlet column's width in average characters.
+OUTLET_CHARS = 14
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -171,6 +174,11 @@ class LibraryPanel(QWidget):
         self.view.header().setStretchLastSection(False)
         self.view.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # An outlet can be a whole tagline ("Creating new perspectives since 2009"): sized to its
+        # contents it squeezed the headlines to "Labo…". It gets a fixed share (the reader can drag
+        # it wider) and elides the rest; the tooltip has it whole.
+        self.view.header().setSectionResizeMode(OUTLET_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.view.header().resizeSection(OUTLET_COLUMN, self.fontMetrics().averageCharWidth() * OUTLET_CHARS)
         self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.view.setColumnHidden(MATCH_COLUMN, True)
         self.view.setAccessibleName("Library articles")
@@ -393,6 +401,7 @@ class LibraryPanel(QWidget):
             headline.setData(entry.headline.casefold(), SORT_ROLE)
             outlet = QStandardItem(entry.outlet or "")
             outlet.setData(outlet.text().casefold(), SORT_ROLE)
+            outlet.setToolTip(outlet.text())
             date = QStandardItem((entry.published or "")[:10] or (entry.date_text or ""))
             date.setData(entry.published or "", SORT_ROLE)
             count = QStandardItem(str(entry.entity_count))
