@@ -140,6 +140,20 @@ def test_tagline_needs_a_confirming_header_line() -> None:
             ("Harbour Museum",),
         ),
         (
+            "Troops at the base. (Photo: File: Reuters)",
+            "Troops at the base.",
+            "File: Reuters",
+            None,
+            ("Reuters",),
+        ),
+        (
+            "A writer in 1987. [Harbour Ledger. Photo by Karl Berg.]",
+            "A writer in 1987.",
+            "Harbour Ledger. Photo by Karl Berg.",
+            "Karl Berg",
+            (),
+        ),
+        (
             "A still life from 1761. [Jane Roe, courtesy Nordic Gallery]",
             "A still life from 1761.",
             "Jane Roe, courtesy Nordic Gallery",

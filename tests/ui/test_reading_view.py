@@ -6,6 +6,7 @@ import dataclasses
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QLocale, Qt, QUrl
 from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument
 
@@ -50,8 +51,8 @@ def test_credit_only_caption_is_shown_as_a_credit(qapp: object, article_file) ->
         assert "credit" in layout.starts
 
 
-def test_caption_that_is_a_credit_line_is_styled_as_the_credit(qapp: object, article_file) -> None:  # type: ignore[no-untyped-def]
-    line = "Photo: Ana Vik/Northern Wire via Picture Desk"
+@pytest.mark.parametrize("line", ["Photo: Ana Vik/Northern Wire via Picture Desk", "Courtesy of Ana Vik"])
+def test_caption_that_is_a_credit_line_is_styled_as_the_credit(qapp: object, article_file, line: str) -> None:  # type: ignore[no-untyped-def]
     document, layout = _document(qapp, article_file, caption=Caption(line))
     cursor = QTextCursor(document)
     cursor.setPosition(layout.starts["caption"] + 1)

@@ -77,8 +77,11 @@ _VIA = re.compile(r"\s+via\s+", re.I)
 _COURTESY = re.compile(r"^courtesy(?:\s+of)?\s+(?:the\s+)?", re.I)
 #: Words a scraped caption may put before the credit it consists of.
 _CREDIT_LEAD = re.compile(
-    r"^\s*(?:(?:photo(?:graph)?|image|picture|illustration|credit|foto|bild)s?\s*:|©)\s*", re.IGNORECASE
+    r"^\s*(?:(?:photo(?:graph)?|image|picture|illustration|credit|foto|bild|file)s?\s*:|©|courtesy(?:\s+of)?\s)\s*",
+    re.IGNORECASE,
 )
+#: "Slate. Photo by David Dyer-Bennet": who took it follows "photo by", wherever it stands.
+_TAKEN_BY = re.compile(r"^(?:.*?[.;]\s+)?(?:photo(?:graph)?|picture|image)s?\s+by\s+", re.IGNORECASE)
 #: A lone credit line is short and has no sentence in it; longer text after "Photo:" is a caption.
 _CREDIT_LINE_MAX = 90
 
@@ -117,7 +120,8 @@ def make_caption(text: str, credit: str | None) -> Caption:
 
 def split_credit(credit: str) -> tuple[str | None, tuple[str, ...]]:
     """Split "DAPHNE BENOIT/AFP/Getty Images" into ("DAPHNE BENOIT", ("AFP", "Getty Images"))."""
-    cleaned = re.sub(r"^(?:photo(?:graph)?|picture|image|credit)s?\s*(?:by|:)\s*", "", credit.strip(), flags=re.I)
+    cleaned = _TAKEN_BY.sub("", credit.strip())
+    cleaned = re.sub(r"^(?:photo(?:graph)?|picture|image|credit|file)s?\s*(?:by|:)\s*", "", cleaned, flags=re.I)
     parts = [p.strip(" .,;") for p in re.split(r"\s*[/|]\s*|\s*,\s*|\s+for\s+", _VIA.sub("/", cleaned))]
     parts = [p for p in parts if p]
     if not parts:
