@@ -23,6 +23,7 @@ from viewer.model.html_byline import clean_byline
         ("Author Tomas Brandt", "Tomas Brandt"),
         ("Follow", None),
         ("Tomas Brandt Follow", "Tomas Brandt"),
+        ("Harbour Ledger wire services Published", "Harbour Ledger wire services"),
         ("Harbour Ledger March", "Harbour Ledger"),
         ("Tomas Brandt 14.03.2023", "Tomas Brandt"),
         ("Author Ke", None),
@@ -61,3 +62,20 @@ def test_page_byline_is_cleaned(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(html, encoding="utf-8")
     assert load_article(path).byline == "Mira Okafor"
+
+
+@pytest.mark.parametrize("first", ["Staff Reports", "5:45 AM PST 11/19/2019 by Staff Reports"])
+def test_the_author_line_printed_above_the_body_is_not_a_paragraph(tmp_path: Path, first: str) -> None:
+    body = "".join(
+        f"<p>Paragraph {n} about the harbour works, the ferry timetable and the budget the council approved.</p>"
+        for n in range(6)
+    )
+    html = (
+        "<html><head><title>Pier closes</title><meta name='author' content='Staff Reports'></head>"
+        f"<body><article><h1>Pier closes</h1><p>{first}</p>{body}</article></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    article = load_article(path)
+    assert article.byline == "Staff Reports"
+    assert article.blocks[0].text.startswith("Paragraph 0")

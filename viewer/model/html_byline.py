@@ -18,7 +18,9 @@ _EDITED_BY = re.compile(r"\bedited\s+by\b", re.IGNORECASE)
 _UI_WORD = re.compile(
     r"^(?:follow|share|author|subscribe|contact|profile|bio|email|twitter|more|see more)$", re.IGNORECASE
 )
-_UI_EDGE = re.compile(r"^(?:follow|share|author)\s+|\s+(?:follow|share|author)$", re.IGNORECASE)
+_UI_EDGE = re.compile(
+    r"^(?:follow|share|author)\s+|\s+(?:follow|share|author|published|updated|posted)$", re.IGNORECASE
+)
 _MONTHS = (
     "january|february|march|april|may|june|july|august|september|october|november|december"
     "|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"

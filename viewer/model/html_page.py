@@ -35,6 +35,8 @@ for _library in ("trafilatura", "htmldate", "courlan"):
 LARGE_PAGE = 2_000_000
 #: How many leading body blocks may repeat the headline (site name, kicker, then the title).
 HEADLINE_WINDOW = 3
+#: A line that is a time or date and then "by" someone.
+_DATED_BYLINE = re.compile(r"^[\d\s:/.,APMapm]+[A-Z]{0,4}\s+[\d/.\-]*\s*by\s", re.IGNORECASE)
 #: How many leading body blocks may be the page's date or byline line.
 HEADER_WINDOW = 5
 _WRITTEN_BY = re.compile(r"^(?:written|posted|reported|words)\s+by\s*:?\s*", re.IGNORECASE)
@@ -95,7 +97,8 @@ def _parse_page(
     figure = find_lead_figure(tree, meta.image, body_start)
     headline = _headline(meta, document)
     caption = figure.caption if figure else None
-    texts = _body_texts(extracted, headline, caption, tree)
+    byline = _byline(meta, document)
+    texts = _body_texts(extracted, headline, caption, tree, byline)
     if not texts and not headline:
         raise LoadError(path, "no article text found in the page")
     published, date_text = _published(meta, document)
@@ -113,7 +116,7 @@ def _parse_page(
         headline=headline,
         text=text,
         tagline=clean_line(meta.site_name or "") or _attr(document, "sitename"),
-        byline=_byline(meta, document),
+        byline=byline,
         published=published,
         date_text=date_text,
         caption=caption,
@@ -197,7 +200,7 @@ def _words(text: str) -> set[str]:
 
 
 def _body_texts(
-    blocks: list[tuple[BlockKind, str]], headline: str, caption: Caption | None, tree: Any
+    blocks: list[tuple[BlockKind, str]], headline: str, caption: Caption | None, tree: Any, byline: str | None = None
 ) -> list[tuple[BlockKind, str]]:
     """Body blocks without the headline repeated at the top or the caption repeated anywhere.
 
@@ -211,7 +214,7 @@ def _body_texts(
             if fold(text) == folded:
                 del blocks[: index + 1]
                 break
-    head = [(kind, text) for kind, text in blocks[:HEADER_WINDOW] if not _is_header_line(text)]
+    head = [(kind, text) for kind, text in blocks[:HEADER_WINDOW] if not _is_header_line(text, byline)]
     blocks = head + blocks[HEADER_WINDOW:]
     if caption is not None:
         blocks = [
@@ -226,10 +229,16 @@ def _body_texts(
     return blocks
 
 
-def _is_header_line(text: str) -> bool:
-    """A date or byline line that the page printed above the body; the article shows both in its own fields."""
+def _is_header_line(text: str, byline: str | None = None) -> bool:
+    """A date or byline line that the page printed above the body; the article shows both in its own fields.
+
+    Also the author's name on its own ("Staff Reports") or in a dateline ("5:45 AM PST 11/19/2019 by
+    Jane Doe"), however the page wrote it.
+    """
     if len(text) > MAX_DATE_LINE + 40:
         return False
+    if byline and (fold(text) == fold(byline) or (_DATED_BYLINE.match(text) and fold(byline) in fold(text))):
+        return True
     return parse_date_line(text) is not None or parse_byline(_WRITTEN_BY.sub("By ", text)) is not None
 
 
