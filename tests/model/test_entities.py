@@ -402,3 +402,17 @@ def test_a_portfolio_before_a_title_is_part_of_the_role_not_an_organisation() ->
     assert [(e.name, e.count) for e in entities if e.type is EntityType.ORG] == [("Trade and Industry", 1)]
     (person,) = [e for e in entities if e.type is EntityType.PERSON]
     assert person.role == "Trade and Industry Secretary"
+
+
+def test_ages_and_catalogue_numbers_are_no_dates() -> None:
+    assert cleaned("32-year-old", EntityType.DATE) == []
+    assert cleaned("six-month-old", EntityType.DATE) == []
+    assert cleaned("121102", EntityType.DATE) == []
+    assert cleaned("2019", EntityType.DATE) == ["2019"]
+
+
+def test_a_capitalised_common_word_opening_a_headline_is_no_person() -> None:
+    pieces = [Piece(0, "Plumber jailed after boiler blast"), Piece(1, "A plumber was jailed. Brown said so.")]
+    spans = [[(0, 7, "PERSON")], [(22, 27, "PERSON")]]
+    entities, _ = build(pieces, spans, None, [])
+    assert [e.name for e in entities] == ["Brown"]

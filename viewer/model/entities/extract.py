@@ -173,6 +173,7 @@ def build(
                     if not any(mention.overlaps(other) for other in known):
                         found.append(mention)
     found.sort(key=lambda m: (m.piece, m.start))
+    grouping.drop_capitalised_words(pieces, found)
     grouping.doubt_lone_names(pieces, found)
     grouping.settle_types(found)
     grouping.join_surnames(found)

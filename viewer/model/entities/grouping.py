@@ -77,6 +77,7 @@ def settle_types(found: Sequence[Found]) -> None:
         mention.type = votes[mention.key].most_common(1)[0][0]
 
 
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?][\"”’')]*\s+)$")
 _SPEECH_AFTER = re.compile(r"[’']?s?,?\s+(?:said|says|told|added|explained|argued|insisted|replied|asked|wrote)\b")
 _SPEECH_BEFORE = re.compile(r"\b(?:said|says|told|added|according to)\s+$")
 
@@ -203,6 +204,29 @@ def define_acronyms(pieces: Sequence[Piece], found: list[Found]) -> dict[str, st
             defined.setdefault(acronym, name_key(expansion))
     found.sort(key=lambda m: (m.piece, m.start))
     return defined
+
+
+def drop_capitalised_words(pieces: Sequence[Piece], found: list[Found]) -> None:
+    """A one-word "person" only because it opens a headline or a sentence ("Plumber jailed…") goes.
+
+    It goes when the article also uses the word in lower case ("a plumber") and no longer name
+    ends in it ("Gordon Brown" keeps "Brown" a surname). People only: "Labour" opening a sentence
+    is still the party where the article speaks of "labour costs".
+    """
+    texts = [piece.text for piece in pieces]
+    surnames = {m.text.rsplit(" ", 1)[-1] for m in found if " " in m.text}
+    doubtful = {
+        m.text
+        for m in found
+        if m.type is EntityType.PERSON
+        and " " not in m.text
+        and m.text[:1].isupper()
+        and m.text[1:].islower()
+        and m.text not in surnames
+        and _SENTENCE_OPENING.search(texts[m.piece], max(0, m.start - 4), m.start)
+    }
+    common = {word for word in doubtful if any(re.search(rf"\b{re.escape(word.lower())}\b", t) for t in texts)}
+    found[:] = [m for m in found if m.text not in common]
 
 
 def drop_common_acronyms(pieces: Sequence[Piece], found: list[Found]) -> None:

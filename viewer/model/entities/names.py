@@ -156,6 +156,8 @@ _QUESTION_END = re.compile(r"[^.!?]*\?")
 # The tagger sometimes runs a name into the verb after it ("Baghouz marks").
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-z][a-z]*)+$")
 _DIGIT = re.compile(r"\d")
+_AGE = re.compile(r"\d+[- ](?:year|month|week|day)s?[- ]old\b", re.IGNORECASE)
+_LONG_NUMBER = re.compile(r"\d{5,}")
 #: A number mention must hold a digit or one of these exact values: "up to", "dozens", "thousands"
 #: and "a few" alone are vague quantities, not numbers.
 NUMBER_WORDS = frozenset(
@@ -298,6 +300,8 @@ def _acceptable(name: str, kind: EntityType) -> bool:
         return any(word.strip(".,-").casefold() in NUMBER_WORDS for word in name.replace("-", " ").split())
     if kind is EntityType.DATE and not _DIGIT.search(name):
         return any(_is_date_word(word) for word in name.split())
+    if kind is EntityType.DATE and (_AGE.search(name) or _LONG_NUMBER.fullmatch(name)):
+        return False  # an age ("32-year-old") or a catalogue number ("FRB 121102") is no date
     if name.casefold() in STOP_WORDS and not (kind in NAME_TYPES and name.isupper() and len(name) > 1):
         return False  # but "US" is a country, not "us"
     if kind in NAME_TYPES:
