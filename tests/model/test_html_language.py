@@ -3,6 +3,7 @@ plain text read from its words, and a warning when the entities come from a mode
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from viewer.model import Article, load_article
@@ -46,13 +47,17 @@ def test_a_lone_wrong_declaration_loses_to_a_body_that_plainly_reads_otherwise(t
     assert load_article(path).source.language == "en"
 
 
-def test_plain_text_is_in_the_language_its_words_show(tmp_path: Path) -> None:
+def test_plain_text_warns_in_the_language_its_words_show(tmp_path: Path) -> None:
     german = tmp_path / "hafen.txt"
     german.write_text("Der Hafen schließt\n\n" + GERMAN.replace("<p>", "").replace("</p>", "\n\n"), encoding="utf-8")
-    assert load_article(german).source.language == "de"
+    article = load_article(german)
+    assert article.source.language is None  # plain text declares nothing
+    assert dataclasses.replace(article, entity_language="en").entity_warning() == (
+        "This page is in German; entities come from a model for English, so expect misses and mistakes."
+    )
     short = tmp_path / "short.txt"
     short.write_text("Harbour shuts\n\nThe ferry stops on Monday.\n", encoding="utf-8")
-    assert load_article(short).source.language is None  # too few words to tell
+    assert dataclasses.replace(load_article(short), entity_language="en").entity_warning() is None  # too few words
 
 
 def test_agreeing_declarations_are_believed_without_reading() -> None:

@@ -8,6 +8,8 @@ from datetime import datetime
 from enum import StrEnum
 from urllib.parse import urlsplit
 
+from viewer.model.html_language import page_language
+
 #: Names for the language codes pages declare most often; others are shown as the code itself.
 LANGUAGE_NAMES = {
     "ar": "Arabic",
@@ -242,8 +244,9 @@ class Article:
         warnings = []
         if self.entities_read is not None:
             warnings.append(f"Entities were looked for in the first {self.entities_read:,} characters only.")
-        page, model = self.source.language, self.entity_language
-        # Unknown (a short plain text) is taken as the model's.
+        model = self.entity_language
+        # Plain text declares nothing: its common words tell (None, taken as the model's, when too short).
+        page = self.source.language or (page_language([], self.text) if model else None)
         code = (page or "").replace("_", "-").split("-")[0].casefold()
         if code and model and model != "xx" and code != model.casefold():
             name = LANGUAGE_NAMES.get(code, f"“{page}”")

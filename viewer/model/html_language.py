@@ -23,8 +23,9 @@ _COMMON: dict[str, frozenset[str]] = {
     }.items()
 }
 _WORD = re.compile(r"\w+")
-#: How much of the body is read to check the declared language.
-SAMPLE = 20_000
+#: How much of the body is read to check the declared language: a few hundred words, plenty for
+#: the common ones, and cheap enough to run on every plain-text article.
+SAMPLE = 2_000
 #: Common words a body needs before they overrule a declaration, or stand in for a missing one ...
 _EVIDENCE = 20
 #: ... and how many times more of them than of the declared language's.
@@ -44,7 +45,7 @@ def page_language(declared: Sequence[str], text: str) -> str | None:
         text: the article body.
     """
     codes = list(dict.fromkeys(declared))
-    counts = Counter(word.casefold() for word in _WORD.findall(text[:SAMPLE]))
+    counts = Counter(text[:SAMPLE].casefold().split())  # words with punctuation attached just do not count
     scores = {code: sum(counts[word] for word in words) for code, words in _COMMON.items()}
     chosen = max(codes, key=lambda code: scores.get(code, 0)) if codes else None
     if chosen is not None and not scores.get(chosen, 0):

@@ -9,7 +9,6 @@ import re
 from viewer.model.article import Article, Source, SourceFormat
 from viewer.model.decode import decode_bytes, detect_bom, normalise_text
 from viewer.model.errors import LoadError
-from viewer.model.html_language import page_language
 from viewer.model.text_parser import parse_text
 
 #: Larger files are refused: no real article comes near it, and a reader should not freeze.
@@ -97,5 +96,4 @@ def load_article(path: str | os.PathLike[str]) -> Article:
 
         return parse_mhtml_bytes(data, name) if fmt == "mhtml" else parse_html_bytes(data, name)
     text, encoding = decode_bytes(data, name)
-    text = normalise_text(text)
-    return parse_text(text, make_source(name, SourceFormat.TEXT, encoding, data, language=page_language([], text)))
+    return parse_text(normalise_text(text), make_source(name, SourceFormat.TEXT, encoding, data))
