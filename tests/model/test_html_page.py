@@ -464,3 +464,13 @@ def test_a_caption_the_page_prints_twice_is_read_once(tmp_path: Path, figcaption
     article = load_article(write(tmp_path, page(figure + BODY)))
     assert article.caption is not None
     assert article.caption.text == "Divers inspect the pilings under the old pier."
+
+
+def test_a_shouted_line_is_a_subheading_and_a_drawn_rule_no_block(tmp_path: Path) -> None:
+    body = BODY.replace("</p>", "</p><p>WHO WILL RUN THE FERRY?</p><p>___</p>", 1)
+    article = load_article(write(tmp_path, page(body)))
+    kinds = {b.text: b.kind for b in article.blocks}
+    assert kinds["WHO WILL RUN THE FERRY?"] is BlockKind.SUBHEADING
+    assert "___" not in kinds
+    assert kinds["What changes for passengers"] is BlockKind.SUBHEADING
+    assert kinds[article.blocks[0].text] is BlockKind.PARAGRAPH

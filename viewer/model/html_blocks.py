@@ -27,6 +27,11 @@ _SPACES = re.compile(r"[ \t]+")
 _FOLD = re.compile(r"[\W_]+")
 
 
+#: A capitalised subheading is a line, not a paragraph; nor is an acronym alone ("NATO").
+_SHOUTED_MAX = 80
+_SHOUTED_MIN = 8
+
+
 def body_blocks(body: Any) -> list[tuple[BlockKind, str]]:
     """``(kind, text)`` for each block of trafilatura's body tree, in reading order.
 
@@ -58,7 +63,16 @@ def _collect(element: Any, blocks: list[tuple[BlockKind, str]]) -> None:
         blocks.extend((BlockKind.PARAGRAPH, clean_line(line.strip(" |"))) for line in text.split("\n"))
     else:
         lines = [clean_line(line) for line in text.split("\n")]
-        blocks.append((BlockKind.PARAGRAPH, "\n".join(line for line in lines if line)))
+        paragraph = "\n".join(line for line in lines if line)
+        if not any(ch.isalnum() for ch in paragraph):
+            return  # a rule drawn in characters ("___", "* * *")
+        blocks.append((BlockKind.SUBHEADING if _is_shouted_heading(paragraph) else BlockKind.PARAGRAPH, paragraph))
+
+
+def _is_shouted_heading(text: str) -> bool:
+    """A short paragraph all in capitals ("WHO IS THE FRONT-RUNNER?"): a subheading set without a heading tag."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(text) <= _SHOUTED_MAX and len(letters) >= _SHOUTED_MIN and all(ch.isupper() for ch in letters)
 
 
 def fold(text: str) -> str:
