@@ -5,10 +5,13 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from PySide6.QtGui import QPageLayout, QTextCharFormat, QTextFormat
+from PySide6.QtGui import QColor, QImage, QPageLayout, QTextCharFormat, QTextFormat
+from PySide6.QtWidgets import QApplication
 
 from tests.ui.print_samples import (
     HEADLINE_TEXT,
@@ -26,6 +29,7 @@ from viewer.cli import main
 from viewer.model import Article, BlockKind, load_article
 from viewer.ui.print_document import PrintOptions, build_print_document
 from viewer.ui.printing import PrintError, new_printer, paginate, write_pdf
+from viewer.ui.theme import ThemeChoice, apply_theme
 
 A4 = (595.0, 842.0)
 LETTER = (612.0, 792.0)
@@ -346,3 +350,24 @@ def test_appendix_groups_keep_their_heading_and_never_strand_an_entry(qapp: obje
                 assert pages[-1] == pages[-2], (people, entity_type, pages)
             moved += len(set(pages)) > 1 or pages[0] > page_of(printed, heading - 1, height, last=True)
     assert moved > 0, "no group met a page end; the test proves nothing"
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm (poppler-utils) is not installed")
+def test_paper_gets_dark_ink_whatever_the_window_look(qapp: object, sample: Article, tmp_path: Path) -> None:
+    """In the dark look the text colour is a pale grey; printed as it is, a page came out near blank."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, ThemeChoice.DARK)
+    try:
+        write_pdf(sample, str(tmp_path / "dark.pdf"), PrintOptions(appendix=True))
+    finally:
+        apply_theme(app, ThemeChoice.LIGHT)
+    pdf, prefix = str(tmp_path / "dark.pdf"), str(tmp_path / "p")
+    subprocess.run(["pdftoppm", "-png", "-r", "40", "-f", "1", "-l", "1", pdf, prefix], check=True)
+    image = QImage(str(next(tmp_path.glob("p*.png"))))
+    body = [  # the top half of the page: headline and first paragraphs, no footer
+        QColor(image.pixel(x, y)).lightness()
+        for y in range(image.height() // 8, image.height() // 2, 2)
+        for x in range(0, image.width(), 2)
+    ]
+    assert min(body) < 80

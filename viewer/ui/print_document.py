@@ -25,6 +25,7 @@ from viewer.ui.article_document import SANS, SERIF, format_published
 from viewer.ui.theme import ENTITY_STYLES
 
 BODY_POINTS = 10.5
+INK = QColor("#000000")
 MUTED = QColor("#555555")
 #: Types that share an underline style on screen get italics on paper, so grayscale still tells them apart.
 ITALIC_TYPES = frozenset({EntityType.EVENT, EntityType.WORK, EntityType.LANGUAGE})
@@ -97,6 +98,8 @@ def font(families: list[str], points: float, *, bold: bool = False, italic: bool
 def _char_format(families: list[str], points: float, *, bold: bool = False, italic: bool = False) -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setFont(font(families, points, bold=bold, italic=italic))
+    # Paper is white whatever the window's look: text left to the palette printed pale grey in Dark.
+    fmt.setForeground(INK)
     return fmt
 
 
