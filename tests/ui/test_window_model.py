@@ -91,3 +91,55 @@ def test_extraction_failure_is_reported_and_article_stays(qtbot, article_file: P
         model.load(str(article_file))
     assert "model missing" in failed.args[0]
     assert model.article is not None
+
+
+def _selected(model: ArticleModel) -> tuple[str, int] | None:
+    entity = model.current_entity
+    return None if entity is None else (entity.name, model.mention_index)
+
+
+def test_a_reload_keeps_the_entity_and_the_mention_and_an_unchanged_file_is_not_extracted_again(
+    qtbot, write_article
+) -> None:
+    path = write_article("story.txt", ARTICLE_TEXT)
+    extractor = GatedExtractor()
+    extractor.gate.set()
+    model = ArticleModel(extract=extractor)
+    with qtbot.waitSignal(model.entities_ready, timeout=5000):
+        model.load(str(path))
+    lindqvist = next(e for e in model.article.entities if e.name == "Ana Lindqvist")
+    model.select_entity(lindqvist.id)
+    model.next_mention()
+    model.next_mention()
+    assert _selected(model) == ("Ana Lindqvist", 2)
+    with qtbot.waitSignal(model.article_loaded, timeout=5000):
+        model.load(str(path))  # F5 on the same bytes
+    assert _selected(model) == ("Ana Lindqvist", 2)
+    assert len(extractor.calls) == 1
+    path.write_text(ARTICLE_TEXT.replace("Tomas Berg", "Karl Berg"), encoding="utf-8")
+    with qtbot.waitSignal(model.entities_ready, timeout=5000):
+        model.load(str(path))  # changed on disk: extracted again, the place found by name
+    assert len(extractor.calls) == 2
+    assert _selected(model) == ("Ana Lindqvist", 2)
+
+
+def test_a_reload_neither_brings_back_a_cleared_selection_nor_hands_it_to_another_entity(qtbot, write_article) -> None:
+    path = write_article("story.txt", ARTICLE_TEXT)
+    extractor = GatedExtractor()
+    extractor.gate.set()
+    model = ArticleModel(extract=extractor)
+    with qtbot.waitSignal(model.entities_ready, timeout=5000):
+        model.load(str(path))
+    berg = next(e for e in model.article.entities if e.name == "Tomas Berg")
+    model.select_entity(berg.id)
+    path.write_text(ARTICLE_TEXT.replace("Tomas Berg", "Karl Holm"), encoding="utf-8")
+    with qtbot.waitSignal(model.entities_ready, timeout=5000):
+        model.load(str(path))
+    assert model.current_entity is None  # Tomas Berg is gone; his id now belongs to someone else
+    nordbygg = next(e for e in model.article.entities if e.name == "Nordbygg")
+    model.select_entity(nordbygg.id)
+    model.select_entity("")  # Esc
+    path.write_text(ARTICLE_TEXT, encoding="utf-8")
+    with qtbot.waitSignal(model.entities_ready, timeout=5000):
+        model.load(str(path))
+    assert model.current_entity is None

@@ -5,10 +5,11 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance, Slot
 
-from viewer.model import Article, Entity, LoadError, Mention, load_article
+from viewer.model import Article, Entity, EntityType, LoadError, Mention, load_article
 
 log = logging.getLogger(__name__)
 #: Extraction starts on a timer this many ms after the article is shown. Qt delivers the
@@ -66,6 +67,23 @@ def _extract(article: Article) -> Article:
     return extract_entities(article)
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where the reader was among the entities: which entity, found again by type and name, and which mention."""
+
+    type: EntityType
+    name: str
+    mention: int
+
+    @classmethod
+    def of(cls, entity: Entity, mention: int) -> _Place:
+        return cls(entity.type, entity.name, max(mention, 0))
+
+    def find(self, article: Article) -> Entity | None:
+        """The same entity in ``article``, if it is still there."""
+        return next((e for e in article.entities if e.type is self.type and e.name == self.name), None)
+
+
 class ArticleModel(QObject):
     """Holds the current :class:`Article` and the reader's place in it.
 
@@ -108,7 +126,9 @@ class ArticleModel(QObject):
         self._load_generation = 0
         self._article_generation = 0
         self._loading_path = ""
-        self._pending_selection = ""
+        # What a reload restores once entities are back: the selected entity (ids are renumbered
+        # when the file changed, so by type and name) and the mention the reader was on.
+        self._pending_selection: _Place | None = None
         self._jobs: list[_Job] = []
 
     @property
@@ -170,14 +190,17 @@ class ArticleModel(QObject):
     def set_article(self, article: Article) -> None:
         """Make ``article`` current and extract its entities unless it already has them.
 
-        A reload of the same file keeps the selected entity when it is still there. Another file
-        starts with nothing selected: entity ids are only unique within one article, so ``e3`` of
-        the next article is an unrelated entity.
+        A reload of the same file keeps the selected entity (by type and name) and the mention the
+        reader was on when they are still there; unchanged bytes keep the entities found before.
+        Another file starts with nothing selected.
         """
-        reload = self._article is not None and self._article.source.path == article.source.path
+        current = self._article
+        reload = current is not None and current.source.path == article.source.path
+        if reload and current is not None and current.entities and current.source.sha256 == article.source.sha256:
+            article = current  # the same bytes: the same entities, without a second extraction
         # Mid-extraction there is no entity yet: the one still waiting to be restored counts.
-        selected = self._entity.id if self._entity is not None else self._pending_selection
-        previous = selected if reload else ""
+        place = _Place.of(self._entity, self._mention) if self._entity is not None else self._pending_selection
+        previous = place if reload else None
         self._article_generation += 1
         self._article = article
         self._entity = None
@@ -213,12 +236,17 @@ class ArticleModel(QObject):
         self.entities_ready.emit(result)
         self._restore_selection(self._pending_selection)
 
-    def _restore_selection(self, entity_id: str) -> None:
-        if entity_id and self._article is not None and self._article.entity(entity_id) is not None:
-            self.select_entity(entity_id)
-        else:
+    def _restore_selection(self, place: _Place | None) -> None:
+        self._pending_selection = None
+        entity = place.find(self._article) if place is not None and self._article is not None else None
+        if entity is None or place is None:
             self.current_entity_changed.emit("")
             self.current_mention_changed.emit(-1, 0)
+            return
+        self._entity = entity
+        self._mention = min(place.mention, entity.count - 1) if entity.mentions else -1
+        self.current_entity_changed.emit(entity.id)
+        self.current_mention_changed.emit(self._mention, entity.count)
 
     def close(self) -> None:
         """Forget the current article; late results for it are dropped."""
@@ -228,6 +256,7 @@ class ArticleModel(QObject):
         self._entity = None
         self._mention = -1
         self._entities_done = False
+        self._pending_selection = None
         self.article_closed.emit()
         self.current_entity_changed.emit("")
         self.current_mention_changed.emit(-1, 0)
@@ -235,6 +264,7 @@ class ArticleModel(QObject):
     def select_entity(self, entity_id: str) -> None:
         """Select an entity (``""`` clears) and move to its first mention."""
         entity = self._article.entity(entity_id) if self._article is not None and entity_id else None
+        self._pending_selection = None  # the reader chose: a reload must not bring back an older choice
         if entity is self._entity and entity is not None:
             return
         self._entity = entity
