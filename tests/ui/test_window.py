@@ -155,7 +155,7 @@ def test_selecting_an_entity_with_keys_shows_mention_count_and_details(qtbot, wi
     assert entity is not None
     assert entity.name == "Ana Lindqvist"
     assert window.mention_status.text() == f"Ana Lindqvist: mention 1 of {entity.count}"
-    assert "Role: Mayor" in panel.details.text()
+    assert "Role: Mayor" in panel.details.toPlainText()
     assert len(window.reading_view.extraSelections()) == entity.count
     window.next_mention()
     assert window.mention_status.text() == f"Ana Lindqvist: mention 2 of {entity.count}"

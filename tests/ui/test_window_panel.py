@@ -76,7 +76,7 @@ def test_arrows_and_enter_in_the_tree_go_to_a_mention(qtbot, window, article_fil
     assert window.model.current_entity.name == "Ana Lindqvist"
     qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
     assert window.model.current_entity.name == "Tomas Berg"
-    assert panel.details.text().startswith("Tomas Berg — Person")
+    assert panel.details.toPlainText().startswith("Tomas Berg — Person")
     qtbot.keyClick(panel.tree, Qt.Key.Key_Return)
     assert QApplication.focusWidget() is window.reading_view
     assert window.mention_status.text() == f"Tomas Berg: mention 1 of {window.model.current_entity.count}"

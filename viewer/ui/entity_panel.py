@@ -10,13 +10,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
+    QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,6 +33,8 @@ _ENTITY_ID = Qt.ItemDataRole.UserRole
 _TYPE = Qt.ItemDataRole.UserRole + 1
 _BLOCK_ORDER = {HEADLINE: -3, CAPTION: -2, CREDIT: -1}
 _QUOTE_MARKS = "“”\"‘’' "
+#: Lines of entity details shown under the list; more scroll.
+DETAIL_LINES = 7
 
 
 class SortOrder(StrEnum):
@@ -153,13 +156,13 @@ class EntityPanel(QWidget):
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.setAccessibleName("Entities")
         self.tree.setAccessibleDescription("Entities by type; Enter goes to the first mention")
-        self.details = QLabel()
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.details.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        # Plain text that scrolls: five quotes do not fit under the list, and a label cut them off.
+        self.details = QPlainTextEdit()
+        self.details.setReadOnly(True)
+        self.details.setFrameShape(QFrame.Shape.NoFrame)
+        self.details.setMaximumHeight(self.details.fontMetrics().lineSpacing() * DETAIL_LINES)
         self.details.setAccessibleName("Entity details")
+        self.details.setAccessibleDescription("Role, other names, date and quotes of the selected entity")
         self.mention_label = QLabel()
         self.mention_label.setTextFormat(Qt.TextFormat.PlainText)
         self.previous_button = QPushButton("‹ Previous")
@@ -420,7 +423,7 @@ class EntityPanel(QWidget):
         lines.extend(f"“{quote.text.strip(_QUOTE_MARKS)}”" for quote in quotes[:5])
         if len(quotes) > 5:
             lines.append(f"… and {len(quotes) - 5} more quotes")
-        self.details.setText("\n".join(lines))
+        self.details.setPlainText("\n".join(lines))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """Down from the filter box enters the list; Esc in either returns to the article."""
