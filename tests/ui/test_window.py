@@ -442,3 +442,16 @@ print(seen)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(tmp_path))
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[[]]"
+
+
+def test_a_file_moved_away_and_back_is_watched_again(qtbot, window, article_file) -> None:
+    open_and_wait(qtbot, window, article_file)
+    aside = article_file.with_suffix(".bak")
+    article_file.rename(aside)
+    qtbot.waitUntil(window.message_bar.isVisible, timeout=10_000)
+    assert "was moved or deleted" in window.message_bar.label.text()
+    with qtbot.waitSignal(window.model.article_loaded, timeout=10_000):
+        aside.rename(article_file)
+    with qtbot.waitSignal(window.model.article_loaded, timeout=10_000):
+        article_file.write_text(ARTICLE_TEXT.replace("Harbour bridge opens", "Updated: bridge opens"), encoding="utf-8")
+    assert window.model.article.headline.startswith("Updated: bridge opens")

@@ -220,6 +220,7 @@ class MainWindow(QMainWindow):
         # printing → status bar: wired in `printer`, which makes the service on first use
         # files on disk → reload
         self.watcher.fileChanged.connect(self._on_file_changed)
+        self.watcher.directoryChanged.connect(self._on_folder_changed)
         self._reload_timer.timeout.connect(self._reload_changed_file)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
@@ -344,7 +345,7 @@ class MainWindow(QMainWindow):
         self.setWindowFilePath(path)
         self.settings.add_recent(path)
         self.settings.last_folder = str(Path(path).parent)
-        watched = self.watcher.files()
+        watched = self.watcher.files() + self.watcher.directories()
         if watched and watched != [path]:
             self.watcher.removePaths(watched)
         if path not in self.watcher.files() and Path(path).exists():
@@ -437,9 +438,21 @@ class MainWindow(QMainWindow):
         path = self._pending_reload
         if not Path(path).exists():
             self.message_bar.show_message(f"{path} was moved or deleted; showing the last version read.")
+            # The watcher forgot the file with it: watch its folder to see it come back.
+            if Path(path).parent.is_dir():
+                self.watcher.addPath(str(Path(path).parent))
             return
         self.watcher.addPath(path)
         self.model.load(path)
+
+    @Slot(str)
+    def _on_folder_changed(self, folder: str) -> None:
+        """The folder of an article whose file went away changed: when the file is back, reload it."""
+        path = Path(self.model.article.source.path) if self.model.article is not None else None
+        if path is not None and path.parent == Path(folder) and path.exists():
+            self.watcher.removePath(folder)
+            self._pending_reload = str(path)
+            self._reload_timer.start()
 
     @Slot()
     def _on_system_scheme(self) -> None:
