@@ -50,32 +50,28 @@ def test_site_name_alone_stays() -> None:
     assert clean_byline("The Coastal Ledger", "The Coastal Ledger") == "The Coastal Ledger"
 
 
-def test_page_byline_is_cleaned(tmp_path: Path) -> None:
+def page_by(tmp_path: Path, author: str, first: str = "") -> Path:
+    """A saved page whose metadata names ``author``, with ``first`` as its first paragraph when given."""
     body = "".join(
         f"<p>Paragraph {n} about the harbour works, the ferry timetable and the budget the council approved.</p>"
         for n in range(6)
     )
+    lead = f"<p>{first}</p>" if first else ""
     html = (
-        "<html><head><title>Pier closes</title><meta name='author' content='View all posts by Mira Okafor'></head>"
-        f"<body><article><h1>Pier closes</h1>{body}</article></body></html>"
+        f"<html><head><title>Pier closes</title><meta name='author' content='{author}'></head>"
+        f"<body><article><h1>Pier closes</h1>{lead}{body}</article></body></html>"
     )
     path = tmp_path / "page.html"
     path.write_text(html, encoding="utf-8")
-    assert load_article(path).byline == "Mira Okafor"
+    return path
+
+
+def test_page_byline_is_cleaned(tmp_path: Path) -> None:
+    assert load_article(page_by(tmp_path, "View all posts by Mira Okafor")).byline == "Mira Okafor"
 
 
 @pytest.mark.parametrize("first", ["Staff Reports", "5:45 AM PST 11/19/2019 by Staff Reports"])
 def test_the_author_line_printed_above_the_body_is_not_a_paragraph(tmp_path: Path, first: str) -> None:
-    body = "".join(
-        f"<p>Paragraph {n} about the harbour works, the ferry timetable and the budget the council approved.</p>"
-        for n in range(6)
-    )
-    html = (
-        "<html><head><title>Pier closes</title><meta name='author' content='Staff Reports'></head>"
-        f"<body><article><h1>Pier closes</h1><p>{first}</p>{body}</article></body></html>"
-    )
-    path = tmp_path / "page.html"
-    path.write_text(html, encoding="utf-8")
-    article = load_article(path)
+    article = load_article(page_by(tmp_path, "Staff Reports", first))
     assert article.byline == "Staff Reports"
     assert article.blocks[0].text.startswith("Paragraph 0")

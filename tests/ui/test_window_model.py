@@ -93,6 +93,16 @@ def test_extraction_failure_is_reported_and_article_stays(qtbot, article_file: P
     assert model.article is not None
 
 
+def loaded(qtbot, path: Path) -> tuple[ArticleModel, GatedExtractor]:  # type: ignore[no-untyped-def]
+    """A model with ``path`` loaded and its entities found (the extractor counts its calls)."""
+    extractor = GatedExtractor()
+    extractor.gate.set()
+    model = ArticleModel(extract=extractor)
+    with qtbot.waitSignal(model.entities_ready, timeout=5000):
+        model.load(str(path))
+    return model, extractor
+
+
 def _selected(model: ArticleModel) -> tuple[str, int] | None:
     entity = model.current_entity
     return None if entity is None else (entity.name, model.mention_index)
@@ -102,11 +112,7 @@ def test_a_reload_keeps_the_entity_and_the_mention_and_an_unchanged_file_is_not_
     qtbot, write_article
 ) -> None:
     path = write_article("story.txt", ARTICLE_TEXT)
-    extractor = GatedExtractor()
-    extractor.gate.set()
-    model = ArticleModel(extract=extractor)
-    with qtbot.waitSignal(model.entities_ready, timeout=5000):
-        model.load(str(path))
+    model, extractor = loaded(qtbot, path)
     lindqvist = next(e for e in model.article.entities if e.name == "Ana Lindqvist")
     model.select_entity(lindqvist.id)
     model.next_mention()
@@ -125,11 +131,7 @@ def test_a_reload_keeps_the_entity_and_the_mention_and_an_unchanged_file_is_not_
 
 def test_a_reload_neither_brings_back_a_cleared_selection_nor_hands_it_to_another_entity(qtbot, write_article) -> None:
     path = write_article("story.txt", ARTICLE_TEXT)
-    extractor = GatedExtractor()
-    extractor.gate.set()
-    model = ArticleModel(extract=extractor)
-    with qtbot.waitSignal(model.entities_ready, timeout=5000):
-        model.load(str(path))
+    model, _ = loaded(qtbot, path)
     berg = next(e for e in model.article.entities if e.name == "Tomas Berg")
     model.select_entity(berg.id)
     path.write_text(ARTICLE_TEXT.replace("Tomas Berg", "Karl Holm"), encoding="utf-8")
