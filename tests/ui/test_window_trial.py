@@ -201,3 +201,23 @@ def test_the_entity_filter_is_for_one_article(qtbot, window, write_article) -> N
     assert window.model.article.headline == "Second story"
     assert window.entity_panel.filter_edit.text() == ""
     assert window.entity_panel.tree.topLevelItemCount() > 0
+
+
+def test_browsing_a_folder_leaves_open_recent_alone_and_closing_clears_the_filter(qtbot, window, write_article) -> None:
+    first = write_article("a.txt", "First story\n\nAna Lindqvist opened it.\n")
+    write_article("b.txt", "Second story\n\nNordbygg built it.\n")
+    write_article("c.txt", "Third story\n\nKarin Holm spoke.\n")
+    open_and_wait(qtbot, window, first)
+    start_reading(qtbot, window)
+    for _ in range(2):
+        with qtbot.waitSignal(window.model.article_loaded, timeout=10_000):
+            press(qtbot, Qt.Key.Key_Right, ALT)
+    assert window.model.article.headline == "Third story"
+    assert window.settings.recent_files[:1] == [str(first)]
+    assert not {str(first.with_name(name)) for name in ("b.txt", "c.txt")} & set(window.settings.recent_files)
+    press(qtbot, Qt.Key.Key_L, CTRL)
+    qtbot.keyClicks(window.entity_panel.filter_edit, "karin")
+    window.reading_view.setFocus()
+    press(qtbot, Qt.Key.Key_W, CTRL)  # Close
+    assert window.model.article is None
+    assert window.entity_panel.filter_edit.text() == ""

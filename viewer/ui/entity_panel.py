@@ -270,6 +270,8 @@ class EntityPanel(QWidget):
     def _on_closed(self) -> None:
         self.tree.clear()
         self.details.clear()
+        self._path = ""
+        self.filter_edit.clear()
         self.status_label.setText("No article open.")
         self.status_label.show()
         self._on_mention_changed(-1, 0)

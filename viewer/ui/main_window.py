@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         self._skipped: list[tuple[str, str]] = []
         self._window_actions: WindowActions | None = None
         self._settling = False
+        self._browsing = False  # the article being loaded came from Next/Previous Article
 
         self.reading_view = ReadingView(self.model)
         self.reading_view.setAcceptDrops(False)
@@ -343,7 +344,9 @@ class MainWindow(QMainWindow):
         title = article.headline or Path(path).name
         self.setWindowTitle(f"{title} — {APP_NAME}")
         self.setWindowFilePath(path)
-        self.settings.add_recent(path)
+        if not self._browsing:  # Next/Previous through a folder is browsing: Open Recent keeps what was opened
+            self.settings.add_recent(path)
+        self._browsing = False
         self.settings.last_folder = str(Path(path).parent)
         watched = self.watcher.files() + self.watcher.directories()
         if watched and watched != [path]:
@@ -467,6 +470,7 @@ class MainWindow(QMainWindow):
         Several files (or a folder's articles) become the sequence next/previous article
         steps through; the first is shown.
         """
+        self._browsing = False
         files = expand_paths(paths)
         if not files:
             names = ", ".join(paths) or "nothing"
@@ -494,6 +498,7 @@ class MainWindow(QMainWindow):
     @Slot(str, object)
     def _open_from_library(self, path: str, terms: tuple[str, ...]) -> None:
         self._find_after_load = terms[0] if terms else ""
+        self._browsing = False
         self.model.load(path)
 
     def raise_window(self) -> None:
@@ -602,6 +607,7 @@ class MainWindow(QMainWindow):
         if 0 <= index < len(files):
             self._step = step
             self._position = files[index]
+            self._browsing = True
             self.model.load(files[index])
             return
         self._step = 0
