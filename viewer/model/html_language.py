@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 
-# The commonest function words of the languages saved pages come in most: enough to tell which of
-# two declared languages a body is written in, which is all that is asked of them.
+# The commonest function words of the languages saved pages come in most: enough to tell which
+# language a body is plainly written in, which is all that is asked of them.
 _COMMON: dict[str, frozenset[str]] = {
     code: frozenset(words.split())
     for code, words in {
@@ -22,9 +21,8 @@ _COMMON: dict[str, frozenset[str]] = {
         "sv": "och att det som är en på för med av inte till har",
     }.items()
 }
-_WORD = re.compile(r"\w+")
 #: How much of the body is read to check the declared language: a few hundred words, plenty for
-#: the common ones, and cheap enough to run on every plain-text article.
+#: the common ones.
 SAMPLE = 2_000
 #: Common words a body needs before they overrule a declaration, or stand in for a missing one ...
 _EVIDENCE = 20

@@ -12,8 +12,9 @@ _GROUP_AFTER = re.compile(
 )
 _DEMONYM_END = re.compile(r"(?:an|ish|ese|i|ic|ch|ss|s)$")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
-_ROLE_AFTER = re.compile(r" (?:Minister|Secretary|Ministry|Spokesman|Spokeswoman|Secretary-General)\b")
-_PERSON_TITLE_AFTER = re.compile(r" (?:Minister|Secretary|Spokesman|Spokeswoman|Secretary-General)\b")
+_PERSON_TITLES = "Minister|Secretary|Spokesman|Spokeswoman|Secretary-General"
+_ROLE_AFTER = re.compile(rf" (?:{_PERSON_TITLES}|Ministry)\b")
+_PERSON_TITLE_AFTER = re.compile(rf" (?:{_PERSON_TITLES})\b")
 _PERSONAL = re.compile(r"\b(?:he|she|his|her|him|himself|herself)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|inside|(?P<near>near|outside|across|around))\s+$", re.I)
 _TITLE_OF_BEFORE = re.compile(r"\b(?:Secretary|Minister|Ministry|Department|Secretariat) of\s+$")
