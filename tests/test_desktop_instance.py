@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import socket
 import subprocess
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -16,7 +18,6 @@ from PySide6.QtNetwork import QLocalServer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from viewer import hand_off as hand_off_module
 from viewer.hand_off import HandOff, hand_off, server_name
 from viewer.ui.file_open import FileOpenFilter
 from viewer.ui.single_instance import SingleInstance
@@ -167,9 +168,9 @@ def test_socket_name_is_per_user(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
     assert server_name() == str(tmp_path / "article-viewer.socket")
     monkeypatch.delenv("XDG_RUNTIME_DIR")
-    monkeypatch.setattr(hand_off_module.getpass, "getuser", lambda: "ada")
+    monkeypatch.setattr(getpass, "getuser", lambda: "ada")
     ada = server_name()
-    monkeypatch.setattr(hand_off_module.getpass, "getuser", lambda: "grace")
+    monkeypatch.setattr(getpass, "getuser", lambda: "grace")
     assert server_name() != ada
     assert Path(ada).name.startswith("article-viewer-")
     # A full path on Unix, so the Qt-free second launch finds the socket the server made.
@@ -182,7 +183,7 @@ def test_without_a_runtime_folder_the_socket_lives_in_the_temp_folder(
 ) -> None:
     monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
     monkeypatch.setenv("TMPDIR", str(tmp_path))
-    monkeypatch.setattr(hand_off_module.tempfile, "tempdir", None)  # gettempdir() caches its first answer
+    monkeypatch.setattr(tempfile, "tempdir", None)  # gettempdir() caches its first answer
     running = SingleInstance()
     assert running.listen()
     assert Path(running.name).parent == tmp_path

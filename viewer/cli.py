@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 
-from viewer import __version__
+from viewer import __version__, resource_folder
 from viewer.model import LoadError, load_article
-from viewer.model.serialize import article_to_dict
 
 PROG = "article-viewer"
 #: Exit status for input the app cannot read as an article.
@@ -50,7 +47,7 @@ OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
 
 def sample_article_path() -> Path:
     """The bundled sample article shown when the app starts with no file."""
-    return Path(str(resources.files("viewer.resources").joinpath("sample-article.txt")))
+    return resource_folder() / "sample-article.txt"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -166,7 +163,10 @@ def report(path: str, reason: str) -> None:
 
 def run_json(files: Sequence[str], model: str | None = None) -> int:
     """``--json``: one JSON object per file (pretty for one file, JSON Lines for several), entities found."""
+    import json
+
     from viewer.model.entities import DEFAULT_MODEL, ModelNotFound, extract_entities
+    from viewer.model.serialize import article_to_dict
 
     status = 0
     for name in files:

@@ -10,10 +10,9 @@ import subprocess
 import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-from viewer import APP_ID, ICON_SIZES
+from viewer import APP_ID, ICON_SIZES, resource_folder
 
 #: The desktop file ID, icon name, Wayland app id and settings folder name: one name everywhere.
 DISPLAY_NAME = "Article Viewer"
@@ -141,7 +140,7 @@ def _default_applications(path: Path) -> dict[str, list[str]]:
 
 def desktop_entry_text(command: Sequence[str], offered: Sequence[str]) -> str:
     """The bundled entry with ``Exec``/``TryExec`` pointing at ``command`` and ``MimeType`` set to ``offered``."""
-    template = resources.files("viewer.resources").joinpath(DESKTOP_FILE).read_text(encoding="utf-8")
+    template = (resource_folder() / DESKTOP_FILE).read_text(encoding="utf-8")
     replacements = {
         "Exec": "Exec=" + " ".join(exec_argument(arg) for arg in command) + " %F",
         "TryExec": "TryExec=" + command[0].replace("\\", "\\\\"),
@@ -153,7 +152,7 @@ def desktop_entry_text(command: Sequence[str], offered: Sequence[str]) -> str:
 
 def entry_mime_types() -> list[str]:
     """The MIME types the bundled entry lists: every format the app opens."""
-    text = resources.files("viewer.resources").joinpath(DESKTOP_FILE).read_text(encoding="utf-8")
+    text = (resource_folder() / DESKTOP_FILE).read_text(encoding="utf-8")
     for line in text.splitlines():
         if line.startswith("MimeType="):
             return [mime for mime in line.removeprefix("MimeType=").split(";") if mime]
@@ -162,13 +161,13 @@ def entry_mime_types() -> list[str]:
 
 def _icon_payloads() -> dict[Path, bytes]:
     """Icon files to install, keyed by their path below the data directory."""
-    icons = resources.files("viewer.resources").joinpath("icons")
+    icons = resource_folder() / "icons"
     payloads = {
-        Path("icons/hicolor/scalable/apps") / f"{APP_ID}.svg": icons.joinpath(f"{APP_ID}.svg").read_bytes(),
+        Path("icons/hicolor/scalable/apps") / f"{APP_ID}.svg": (icons / f"{APP_ID}.svg").read_bytes(),
     }
     for size in ICON_SIZES:
         target = Path(f"icons/hicolor/{size}x{size}/apps") / f"{APP_ID}.png"
-        payloads[target] = icons.joinpath(f"{APP_ID}-{size}.png").read_bytes()
+        payloads[target] = (icons / f"{APP_ID}-{size}.png").read_bytes()
     return payloads
 
 

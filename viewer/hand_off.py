@@ -9,14 +9,9 @@ named pipes there, which only ``QLocalSocket`` speaks.
 from __future__ import annotations
 
 import enum
-import getpass
-import hashlib
-import json
 import logging
 import os
-import socket
 import sys
-import tempfile
 from collections.abc import Sequence
 
 from viewer import APP_ID
@@ -55,6 +50,10 @@ def server_name() -> str:
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if runtime and os.path.isabs(runtime) and os.path.isdir(runtime):
         return os.path.join(runtime, f"{APP_ID}.socket")
+    import getpass  # here and below: what the usual case needs not, a launch does not load
+    import hashlib
+    import tempfile
+
     try:
         user = getpass.getuser()
     except (KeyError, OSError):
@@ -65,12 +64,16 @@ def server_name() -> str:
 
 def encode_message(paths: Sequence[str], activation_token: str) -> bytes:
     """One hand-off line: ``{"paths": [...], "activation_token": "..."}`` with absolute paths."""
+    import json
+
     message = {"paths": [os.path.abspath(p) for p in paths], "activation_token": activation_token}
     return json.dumps(message).encode("utf-8") + b"\n"
 
 
 def parse_message(line: bytes) -> tuple[list[str], str] | None:
     """The paths and activation token in one hand-off line, or None when it is not a well-formed message."""
+    import json
+
     try:
         message = json.loads(line)
     except (ValueError, UnicodeDecodeError):
@@ -117,6 +120,8 @@ def _exchange_over_unix_socket(path: str, message: bytes, timeout_ms: int) -> by
             return None
     except OSError:
         return None  # no socket: no instance
+    import socket  # only when there is one to talk to
+
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
         connection.settimeout(timeout_ms / 1000)
         try:

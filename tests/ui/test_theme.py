@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QCheckBox, QStyle, QStyleOptionButton
 
-from viewer.ui.theme import ThemeChoice, apply_theme, install_reading_style
+from viewer.ui.theme import ThemeChoice, apply_theme, install_reading_style, is_dark
 
 
 def _contrast(a: QColor, b: QColor) -> float:
@@ -48,12 +48,13 @@ def test_unticked_check_box_has_a_visible_edge(qtbot, choice: ThemeChoice) -> No
         apply_theme(app, ThemeChoice.LIGHT)
 
 
-def test_the_app_is_fusion_whatever_the_platform_asks_and_its_style_comes_once_the_window_settled(
+def test_the_app_is_fusion_whatever_the_platform_asks_and_its_style_comes_once_the_entities_are_in(
     sample_path: Path,
 ) -> None:
-    """Fusion comes as a start-up option and the Python style after the article: both keep ~15 ms off start-up."""
+    """Fusion comes as a start-up option, the Python style after the entities: it would hold up both."""
     script = f"""
 import tempfile
+from PySide6.QtCore import QTimer
 from viewer.ui.app import application
 from viewer.ui.main_window import MainWindow
 from viewer.ui.settings import open_store
@@ -62,11 +63,33 @@ window = MainWindow(open_store(tempfile.mkdtemp() + "/s.ini"))
 window.show()
 window.open_paths([{str(sample_path)!r}])
 print(app.style().name(), type(app.style()).__name__)
-window.settled.connect(app.quit)
+window.settled.connect(lambda: print("settled", type(app.style()).__name__))
+window.model.entities_ready.connect(lambda _article: QTimer.singleShot(0, app.quit))  # queued after the style's
 app.exec()
 window.model.wait()
 print(app.style().baseStyle().name(), type(app.style()).__name__)
 """
     env = dict(os.environ, QT_STYLE_OVERRIDE="Windows", QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
-    assert out.split("\n")[:2] == ["fusion QCommonStyle", "fusion ReadingStyle"]
+    assert out.split("\n")[:3] == ["fusion QCommonStyle", "settled QCommonStyle", "fusion ReadingStyle"]
+
+
+def test_the_first_look_reads_the_platform_palette_and_the_settled_window_asks_for_the_scheme(
+    qtbot, window_factory, article_file: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """At start-up a dark platform palette means dark (asking for the scheme would cost ~20 ms);
+    once the window has settled the colour scheme decides (offscreen reports none: light)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        apply_theme(app, ThemeChoice.DARK)  # what a platform in dark mode hands Fusion
+        assert is_dark(ThemeChoice.SYSTEM, first_look=True)
+        window = window_factory()
+        assert window.dark  # the first look, from the palette
+        with qtbot.waitSignal(window.settled, timeout=10_000):
+            window.open_paths([str(article_file)])
+        assert not window.dark
+        assert app.palette().color(QPalette.ColorRole.Window).lightness() > 128
+        assert not is_dark(ThemeChoice.SYSTEM, first_look=True)
+    finally:
+        apply_theme(app, ThemeChoice.LIGHT)

@@ -9,7 +9,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QPoint, Qt, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QObject, QPoint, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
@@ -184,8 +185,11 @@ _EDITING_KEYS = (
     StandardKey.SelectEndOfDocument,
 )  # fmt: skip
 
-#: Key codes from here up are dedicated keys (Help, Back, Open, Zoom In…) that Qt adds to standard keys.
-_FIRST_DEDICATED_KEY = Qt.Key.Key_Help.value
+
+# Qt.KeyboardModifierMask, and Qt.Key.Key_Help: from Help up are the dedicated keys (Help, Back, Open,
+# Zoom In…) that Qt adds to standard keys. As numbers, because the menus need them at start-up (see viewer.ui).
+_MODIFIER_MASK = 0xFE000000
+_FIRST_DEDICATED_KEY = 0x01000058
 
 
 def spec(action_id: str) -> ActionSpec:
@@ -221,14 +225,18 @@ def expand(bindings: Iterable[KeyBinding]) -> list[QKeySequence]:
 
 def is_dedicated(sequence: QKeySequence) -> bool:
     """Whether ``sequence`` is a dedicated keyboard key (Open, Find, Zoom In) rather than a combination."""
-    return sequence.count() == 1 and sequence[0].key().value >= _FIRST_DEDICATED_KEY  # type: ignore[index]
+    return sequence.count() == 1 and (sequence[0].toCombined() & ~_MODIFIER_MASK) >= _FIRST_DEDICATED_KEY  # type: ignore[index]
 
 
 def types_text(sequence: QKeySequence) -> bool:
     """Whether ``sequence`` is a character, shifted or not, that a focused text box would type."""
     combination = sequence[0]  # type: ignore[index]
-    commands = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
-    return not combination.keyboardModifiers() & commands and combination.key().value < Qt.Key.Key_Escape.value
+    commands = (
+        QtCore.Qt.KeyboardModifier.ControlModifier
+        | QtCore.Qt.KeyboardModifier.AltModifier
+        | QtCore.Qt.KeyboardModifier.MetaModifier
+    )
+    return not combination.keyboardModifiers() & commands and combination.key().value < QtCore.Qt.Key.Key_Escape.value
 
 
 def reserved_keys() -> dict[str, str]:
@@ -386,14 +394,14 @@ def _checked_state(window: QMainWindow, action_id: str) -> bool | None:
         return window.isFullScreen()
     if action_id == "toggle_entity_panel" and isinstance(panel, QWidget):
         return not panel.isHidden()
-    library = getattr(window, "library_dock", None)
-    if action_id == "toggle_library_panel" and isinstance(library, QWidget):
-        return not library.isHidden()
+    library_shown = getattr(window, "library_shown", None)
+    if action_id == "toggle_library_panel" and callable(library_shown):
+        return bool(library_shown())
     if action_id == "toggle_highlights" and view is not None:
         return bool(view.highlights_enabled)
     if action_id == "caret_browsing" and isinstance(view, QWidget):
         flags = view.textInteractionFlags()  # type: ignore[attr-defined]
-        return bool(flags & Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        return bool(flags & QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
     return None
 
 
@@ -425,7 +433,6 @@ class WindowActions(QObject):
         action.setStatusTip(entry.description)
         action.setWhatsThis(entry.description)
         action.setCheckable(entry.checkable)
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         handler = self._handler(entry.handler)
         if handler is None:
             action.setEnabled(False)
@@ -508,12 +515,12 @@ class WindowActions(QObject):
         if not isinstance(view, QWidget):
             return
         flags = view.textInteractionFlags()  # type: ignore[attr-defined]
-        on = not bool(flags & Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        view.setTextInteractionFlags(flags ^ Qt.TextInteractionFlag.TextSelectableByKeyboard)  # type: ignore[attr-defined]
+        on = not bool(flags & QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        view.setTextInteractionFlags(flags ^ QtCore.Qt.TextInteractionFlag.TextSelectableByKeyboard)  # type: ignore[attr-defined]
         if on:
             # Start where the reader is looking, not at the top of a long article.
             view.setTextCursor(view.cursorForPosition(QPoint(0, 0)))  # type: ignore[attr-defined]
-        view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        view.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         message = "Caret browsing on: arrows move, Shift+arrows select, Ctrl+C copies" if on else "Caret browsing off"
         self.window.statusBar().showMessage(message, 4000)
 

@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QSize, Qt, QTimer
+from PySide6 import QtCore
+from PySide6.QtCore import QEventLoop, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from viewer import APP_ID, APPLICATION, ORGANISATION
@@ -64,7 +65,7 @@ def install_exception_hook(parent: QWidget | None) -> None:
         box.finished.connect(lambda _result: open_boxes.discard(box))
         box.setIcon(QMessageBox.Icon.Critical)
         box.setWindowTitle(f"{APP_NAME}: unexpected error")
-        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setTextFormat(QtCore.Qt.TextFormat.PlainText)
         box.setText(f"Something went wrong: {kind.__name__}: {value}\n\nThe app is still running.")
         box.setDetailedText("".join(traceback.format_exception(kind, value, tb)))
         box.open()

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 from PySide6.QtGui import QIcon
 
-from viewer import APP_ID, ICON_SIZES
+from viewer import APP_ID, ICON_SIZES, resource_folder
 
 
 def application_icon() -> QIcon:
@@ -14,8 +12,8 @@ def application_icon() -> QIcon:
 
     PNGs rather than the SVG: they need no image-format plugin and match what the launcher installs.
     """
-    icons = resources.files("viewer.resources").joinpath("icons")
+    icons = resource_folder() / "icons"
     icon = QIcon()
     for size in ICON_SIZES:
-        icon.addFile(str(icons.joinpath(f"{APP_ID}-{size}.png")))
+        icon.addFile(str(icons / f"{APP_ID}-{size}.png"))
     return icon

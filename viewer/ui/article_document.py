@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTime, QUrl
+from PySide6.QtCore import QDate, QLocale, QTime, QUrl
 from PySide6.QtGui import (
+    QBrush,
     QColor,
     QFont,
     QImage,
+    QPalette,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -45,6 +47,16 @@ _NO_BREAK = "\u00a0"
 LEAD_IMAGE = "article-viewer:lead-image"
 #: A saved lead image larger than this is not decoded.
 MAX_IMAGE_BYTES = 10 * 2**20
+
+
+def solid(colour: QColor) -> QBrush:
+    """A solid brush of ``colour``.
+
+    Not ``QBrush(colour)``: resolving that call looks up the ``Qt`` namespace (see ``viewer.ui``).
+    """
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Window, colour)
+    return palette.brush(QPalette.ColorRole.Window)
 
 
 @dataclass(frozen=True)
@@ -180,7 +192,7 @@ class ArticleDocument:
         size = style.point_size
         if article.tagline:
             fmt = _char(style, scale=0.8, sans=True)
-            fmt.setForeground(style.muted)
+            fmt.setForeground(solid(style.muted))
             fmt.setFontLetterSpacing(104)
             out.paragraph(_block(bottom=size * 0.6, line_height=120), fmt)
             out.text(None, article.tagline, fmt)
@@ -201,7 +213,7 @@ class ArticleDocument:
         if not (article.byline or article.published or article.date_text):
             return
         fmt = _char(style, scale=0.88, sans=True)
-        fmt.setForeground(style.muted)
+        fmt.setForeground(solid(style.muted))
         out.paragraph(_block(bottom=style.point_size * 1.2, line_height=130), fmt)
         if article.byline:
             byline = QTextCharFormat(fmt)
@@ -233,7 +245,7 @@ class ArticleDocument:
         # A proportional line height would add a third of the picture's height below it.
         block = _block(top=style.point_size * 0.4, line_height=100 if picture is not None else 130)
         fmt = _char(style, scale=0.85, sans=True)
-        fmt.setForeground(style.muted)
+        fmt.setForeground(solid(style.muted))
         out.paragraph(block, fmt)
         if picture is not None:
             self.document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(LEAD_IMAGE), picture)
@@ -254,9 +266,9 @@ class ArticleDocument:
         caption = article.caption
         assert caption is not None
         frame = QTextFrameFormat()
-        frame.setBackground(style.caption_background)
+        frame.setBackground(solid(style.caption_background))
         frame.setBorder(1)
-        frame.setBorderBrush(style.rule)
+        frame.setBorderBrush(solid(style.rule))
         frame.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
         frame.setPadding(style.point_size * 0.9)
         frame.setTopMargin(style.point_size * 0.4)
@@ -270,10 +282,10 @@ class ArticleDocument:
             out.text(CAPTION, caption.text, fmt)
         if caption.credit or credit_only:
             credit = _char(style, scale=0.74, sans=True)
-            credit.setForeground(style.muted)
+            credit.setForeground(solid(style.muted))
             credit.setFontLetterSpacing(103)
             block = _block(top=0 if credit_only else style.point_size * 0.5, line_height=120)
-            block.setAlignment(Qt.AlignmentFlag.AlignRight)
+            block.setProperty(QTextFormat.Property.BlockAlignment, 0x2)
             out.paragraph(block, credit)
             if caption.credit:
                 out.text(None, "Photo: ", credit)
@@ -316,7 +328,7 @@ class ArticleDocument:
             elif kind is BlockKind.RELATED:
                 # Muted like the byline: the line names another article but is not a link.
                 fmt = _char(style, scale=0.9, sans=True)
-                fmt.setForeground(style.muted)
+                fmt.setForeground(solid(style.muted))
                 out.paragraph(_block(bottom=size * 0.95, line_height=135), fmt)
                 out.text(None, "→ ", fmt)
                 out.text(index, block.text, fmt)

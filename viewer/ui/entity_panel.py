@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,8 +30,9 @@ from viewer.model.article import CAPTION, CREDIT, HEADLINE
 from viewer.ui.article_model import ArticleModel
 from viewer.ui.theme import ENTITY_STYLES
 
-_ENTITY_ID = Qt.ItemDataRole.UserRole
-_TYPE = Qt.ItemDataRole.UserRole + 1
+# Item data roles from Qt.ItemDataRole.UserRole (0x100) up, as numbers: see viewer/ui/__init__.py on naming Qt.
+_ENTITY_ID = 0x100
+_TYPE = 0x101
 _BLOCK_ORDER = {HEADLINE: -3, CAPTION: -2, CREDIT: -1}
 _QUOTE_MARKS = "“”\"‘’' "
 #: Lines of entity details shown under the list; more scroll.
@@ -79,19 +81,23 @@ def swatch(entity_type: EntityType, dark: bool, size: int = 16) -> QIcon:
     painter = QPainter(pixmap)
     painter.fillRect(1, 1, size - 2, size - 5, style.tint(dark))
     pen = QPen(style.ink(dark), 2)
-    pen.setStyle(_PEN_STYLES.get(style.underline, Qt.PenStyle.SolidLine))
+    pen.setStyle(_pen_style(style.underline))
     painter.setPen(pen)
     painter.drawLine(1, size - 2, size - 1, size - 2)
     painter.end()
     return QIcon(pixmap)
 
 
-_PEN_STYLES = {
-    ENTITY_STYLES[EntityType.ORG].underline: Qt.PenStyle.DashLine,
-    ENTITY_STYLES[EntityType.PLACE].underline: Qt.PenStyle.DotLine,
-    ENTITY_STYLES[EntityType.GROUP].underline: Qt.PenStyle.DashDotLine,
-    ENTITY_STYLES[EntityType.NUMBER].underline: Qt.PenStyle.DashDotDotLine,
-}
+def _pen_style(underline: QTextCharFormat.UnderlineStyle) -> QtCore.Qt.PenStyle:
+    """The pen that draws ``underline`` in a swatch (Qt's wave has no pen; it draws solid)."""
+    line, pen = QTextCharFormat.UnderlineStyle, QtCore.Qt.PenStyle
+    styles = {
+        line.DashUnderline: pen.DashLine,
+        line.DotLine: pen.DotLine,
+        line.DashDotLine: pen.DashDotLine,
+        line.DashDotDotLine: pen.DashDotDotLine,
+    }
+    return styles.get(underline, pen.SolidLine)
 
 
 class EntityPanel(QWidget):
@@ -142,7 +148,7 @@ class EntityPanel(QWidget):
         self.sort_box.setAccessibleName("Sort entities")
         self.sort_box.setAccessibleDescription("Orders each group by mentions, by first appearance or by name")
         self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.status_label.setProperty("textFormat", "PlainText")  # by name: see viewer.ui
         self.status_label.setWordWrap(True)
         self.status_label.setAccessibleName("Entity status")
         self.tree = QTreeWidget()
@@ -164,7 +170,7 @@ class EntityPanel(QWidget):
         self.details.setAccessibleName("Entity details")
         self.details.setAccessibleDescription("Role, other names, date and quotes of the selected entity")
         self.mention_label = QLabel()
-        self.mention_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.mention_label.setProperty("textFormat", "PlainText")
         self.previous_button = QPushButton("‹ Previous")
         self.previous_button.setAccessibleName("Previous mention")
         self.previous_button.setAccessibleDescription("Goes to the previous mention of the selected entity")
@@ -198,7 +204,7 @@ class EntityPanel(QWidget):
         self.sort_box.currentIndexChanged.connect(self._refill)
         self.tree.currentItemChanged.connect(self._on_current_item)
         self.tree.itemActivated.connect(self._on_activated)
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.tree.setProperty("contextMenuPolicy", "CustomContextMenu")
         self.tree.customContextMenuRequested.connect(self._on_context_menu)
         self.tree.itemChanged.connect(self._on_item_changed)
         self.next_button.clicked.connect(self.next_mention_requested)
@@ -316,11 +322,11 @@ class EntityPanel(QWidget):
                 group = QTreeWidgetItem([style.plural, str(len(shown))])
                 group.setData(0, _TYPE, str(entity_type))
                 group.setIcon(0, swatch(entity_type, self._dark))
-                group.setFlags(group.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                group.setFlags(group.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
                 checked = entity_type not in self._hidden
-                group.setCheckState(0, Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+                group.setCheckState(0, QtCore.Qt.CheckState.Checked if checked else QtCore.Qt.CheckState.Unchecked)
                 group.setToolTip(0, f"{style.plural}: untick to stop highlighting them")
-                group.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+                group.setTextAlignment(1, QtCore.Qt.AlignmentFlag.AlignRight)
                 font = group.font(0)
                 font.setBold(True)
                 group.setFont(0, font)
@@ -328,7 +334,7 @@ class EntityPanel(QWidget):
                 for entity in sort_entities(shown, self.sort_order):
                     child = QTreeWidgetItem([entity.name, str(entity.count)])
                     child.setData(0, _ENTITY_ID, entity.id)
-                    child.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+                    child.setTextAlignment(1, QtCore.Qt.AlignmentFlag.AlignRight)
                     child.setToolTip(0, entity.name)
                     group.addChild(child)
                 group.setExpanded(True)
@@ -392,7 +398,7 @@ class EntityPanel(QWidget):
         if self._updating or column != 0 or not isinstance(type_name, str):
             return
         entity_type = EntityType(type_name)
-        visible = item.checkState(0) == Qt.CheckState.Checked
+        visible = item.checkState(0) == QtCore.Qt.CheckState.Checked
         if visible:
             self._hidden.discard(entity_type)
         else:
@@ -430,13 +436,13 @@ class EntityPanel(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """Down from the filter box enters the list; Esc in either returns to the article."""
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() == Qt.Key.Key_Escape:
+            if event.key() == QtCore.Qt.Key.Key_Escape:
                 if watched is self.filter_edit and self.filter_edit.text():
                     self.filter_edit.clear()
                 else:
                     self.leave_requested.emit()
                 return True
-            if watched is self.filter_edit and event.key() == Qt.Key.Key_Down:
+            if watched is self.filter_edit and event.key() == QtCore.Qt.Key.Key_Down:
                 # Pick the first entity before focusing: focus alone would make the first group row current.
                 items = self.entity_items()
                 if self.tree.currentItem() is None and items:

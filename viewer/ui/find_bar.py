@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QShowEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QWidget
 
@@ -44,7 +45,7 @@ class FindBar(QWidget):
         self.previous_button = self._button("‹", "Previous match", "Goes to the previous match (Shift+Enter)")
         self.next_button = self._button("›", "Next match", "Goes to the next match (Enter)")
         self.count_label = QLabel()
-        self.count_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.count_label.setProperty("textFormat", "PlainText")  # by name: see viewer.ui
         self.count_label.setAccessibleName("Matches")
         self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("999 of 999  "))
         self.close_button = self._button("✕", "Close find bar", "Closes the find bar and returns to the article (Esc)")
@@ -79,7 +80,7 @@ class FindBar(QWidget):
         button.setToolTip(description)
         button.setAccessibleName(name)
         button.setAccessibleDescription(description)
-        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        button.setProperty("focusPolicy", "TabFocus")
         button.setAutoRaise(True)
         return button
 
@@ -113,7 +114,7 @@ class FindBar(QWidget):
         """Show the bar with its text selected, ready to type over (Ctrl+F)."""
         self._origin = self._view.cursorForPosition(QPoint(0, 0)).position()
         self.show()
-        self.edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.edit.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.edit.selectAll()
         if self.edit.text():
             self._search(keep_place=True)
@@ -132,7 +133,7 @@ class FindBar(QWidget):
     def close_bar(self) -> None:
         """Hide the bar; the current match stays selected and the article gets the focus."""
         self.hide()
-        self._view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._view.setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
         self.closed.emit()
 
     # --- finding ------------------------------------------------------------------------------
@@ -205,11 +206,11 @@ class FindBar(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """Enter and Shift+Enter step through matches; Esc closes the bar."""
         if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            if event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
+                shift = bool(event.modifiers() & QtCore.Qt.KeyboardModifier.ShiftModifier)
                 self._step(-1 if shift else 1)
                 return True
-            if event.key() == Qt.Key.Key_Escape:
+            if event.key() == QtCore.Qt.Key.Key_Escape:
                 self.close_bar()
                 return True
         return super().eventFilter(watched, event)

@@ -7,7 +7,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +31,7 @@ from viewer.ui.find_bar import FindBar
 from viewer.ui.message_bar import MessageBar
 from viewer.ui.reading_view import ReadingView
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings, open_store
-from viewer.ui.theme import ThemeChoice, apply_theme, install_reading_style
+from viewer.ui.theme import ThemeChoice, apply_theme, install_reading_style, is_dark
 
 if TYPE_CHECKING:
     from viewer.ui.actions import WindowActions
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         self.settings = Settings.load(self.store)
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            apply_theme(app, self.settings.theme)  # before the widgets exist, so none is polished twice
+            apply_theme(app, self.settings.theme, first_look=True)  # before the widgets exist: none is polished twice
         self.model = model if model is not None else ArticleModel(self)
         self.dark = False
         self._sequence: list[str] = []
@@ -121,10 +122,7 @@ class MainWindow(QMainWindow):
         self.reading_view = ReadingView(self.model)
         self.reading_view.setAcceptDrops(False)
         self.entity_panel = EntityPanel(self.model)
-        self._library_panel: LibraryPanel | None = None
-        self.library_dock = QDockWidget("Library", self)
-        self.library_dock.setObjectName("LibraryDock")
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.library_dock)
+        self._library_panel: LibraryPanel | None = None  # made, in its dock, on first use
         self.message_bar = MessageBar()
         reading_area = QWidget()
         column = QVBoxLayout(reading_area)
@@ -134,7 +132,7 @@ class MainWindow(QMainWindow):
         column.addWidget(self.reading_view, 1)
         self.find_bar = FindBar(self.reading_view)
         column.addWidget(self.find_bar)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # side by side: the default orientation
         self.splitter.addWidget(reading_area)
         self.splitter.addWidget(self.entity_panel)
         self.splitter.setStretchFactor(0, 3)
@@ -150,7 +148,7 @@ class MainWindow(QMainWindow):
             (self.mention_status, "Current mention"),
             (self.zoom_status, "Zoom"),
         ):
-            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setProperty("textFormat", "PlainText")  # by name: see viewer.ui
             label.setContentsMargins(10, 0, 10, 0)
             label.setAccessibleName(name)
             self.statusBar().addPermanentWidget(label)
@@ -181,7 +179,6 @@ class MainWindow(QMainWindow):
         self._install_actions()
         self._on_entity_changed("")
         self._restore_settings()
-        self.library_dock.hide()  # until a folder is opened, or the last session's folders come back
         if self.settings.library_folders:
             # After the first paint: opening the index and checking the folders stay out of start-up.
             QTimer.singleShot(REOPEN_LIBRARY_MS, self, self._reopen_library)
@@ -202,6 +199,7 @@ class MainWindow(QMainWindow):
         model.current_mention_changed.connect(self._on_mention_changed)
         model.article_closed.connect(self._on_article_closed)
         self.settled.connect(self._install_reading_style)
+        self.settled.connect(self._on_system_scheme)  # the first look guessed the scheme from the palette
         # reader's gestures → model
         view.entity_clicked.connect(model.select_entity)
         panel.entity_selected.connect(model.select_entity)
@@ -216,7 +214,6 @@ class MainWindow(QMainWindow):
         view.installEventFilter(self)  # Esc in the article: see `eventFilter`
         # library → window
         panel.mentioning_requested.connect(self.show_mentioning)
-        self.library_dock.visibilityChanged.connect(self._on_library_visibility)
         # library panel → window: wired in `library_panel`, which makes the panel on first use
         # printing → status bar: wired in `printer`, which makes the service on first use
         # files on disk → reload
@@ -256,7 +253,7 @@ class MainWindow(QMainWindow):
         self.reading_view.set_hidden_types(set(s.hidden_types))
         self.entity_panel.set_highlight_state(s.highlights, set(s.hidden_types))
         self._show_zoom()
-        self.set_theme(s.theme)
+        self.set_theme(s.theme, first_look=True)
 
     def save_settings(self) -> None:
         """Write the window's state into the settings store."""
@@ -286,21 +283,32 @@ class MainWindow(QMainWindow):
         """The library of opened folders, made on first use: its index code loads only when it is wanted."""
         return self._library_panel if self._library_panel is not None else self._make_library_panel()
 
+    @property
+    def library_dock(self) -> QDockWidget:
+        """The library panel's dock (hidden until shown), made with the panel."""
+        dock = self.library_panel.parent()
+        assert isinstance(dock, QDockWidget)
+        return dock
+
+    def library_shown(self) -> bool:
+        """Whether the library panel is open (not hidden), without making it."""
+        return self._library_panel is not None and not self.library_dock.isHidden()
+
     def _make_library_panel(self) -> LibraryPanel:
         from viewer.ui.library_panel import LibraryPanel
 
         panel = LibraryPanel(self.model)
-        self.library_dock.setWidget(panel)
+        dock = QDockWidget("Library", self)
+        dock.setObjectName("LibraryDock")
+        dock.setWidget(panel)
+        if not self.restoreDockWidget(dock):  # where the last session's window state had it
+            self.addDockWidget(QtCore.Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        dock.hide()  # until a folder is opened or the reader asks for it
         panel.open_requested.connect(self._open_from_library)
         panel.message.connect(self.message_bar.show_message)
         panel.leave_requested.connect(self.reading_view.setFocus)
         self._library_panel = panel
         return panel
-
-    @Slot(bool)
-    def _on_library_visibility(self, visible: bool) -> None:
-        if visible and self._library_panel is None:
-            self._make_library_panel()
 
     @property
     def printer(self) -> ArticlePrinter:
@@ -324,8 +332,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _install_reading_style(self) -> None:
+        """Check boxes' edges (``theme.install_reading_style``), once the first article's entities are in.
+
+        Setting the style up takes ~30 ms of this thread, which an extraction still running would wait
+        for (spaCy's import needs the interpreter this thread holds); ``_on_entities_*`` call again.
+        """
         app = QApplication.instance()
-        if isinstance(app, QApplication):
+        if isinstance(app, QApplication) and (self.model.article is None or self.model.entities_done):
             install_reading_style(app)
 
     def _settle_after_paint(self) -> None:
@@ -389,11 +402,13 @@ class MainWindow(QMainWindow):
     def _on_entities_ready(self, article: Article) -> None:
         count = len(article.entities)
         self.entity_status.setText(f"{count} entit{'y' if count == 1 else 'ies'}")
+        QTimer.singleShot(0, self, self._install_reading_style)  # after the entities paint
 
     @Slot(str)
     def _on_entities_failed(self, reason: str) -> None:
         self.entity_status.setText("Entities unavailable")
         self.message_bar.show_message(f"Could not find entities: {reason}")
+        QTimer.singleShot(0, self, self._install_reading_style)
 
     @Slot(str)
     def _on_entity_changed(self, entity_id: str) -> None:
@@ -459,7 +474,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_system_scheme(self) -> None:
-        if self.settings.theme is ThemeChoice.SYSTEM:
+        """The system's colour scheme changed, or the window has settled and can ask for it exactly."""
+        if self.settings.theme is ThemeChoice.SYSTEM and is_dark(ThemeChoice.SYSTEM) != self.dark:
             self.set_theme(ThemeChoice.SYSTEM)
 
     # --- opening things -----------------------------------------------------------------------------
@@ -585,7 +601,7 @@ class MainWindow(QMainWindow):
 
     def _neighbours(self, current: str) -> tuple[list[str], str]:
         """The articles Next/Previous walk through from ``current``, and where they are ("in the folder")."""
-        listed = self.library_panel.paths() if self.library_dock.isVisible() else []
+        listed = self.library_panel.paths() if self.library_shown() else []
         if current in listed:
             return listed, "in the library list"
         if self._sequence_given:
@@ -655,7 +671,7 @@ class MainWindow(QMainWindow):
     def focus_entity_filter(self) -> None:
         """Put the caret in the entity filter box (showing the panel if hidden)."""
         self.entity_panel.show()
-        self.entity_panel.filter_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.entity_panel.filter_edit.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.entity_panel.filter_edit.selectAll()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
@@ -671,8 +687,8 @@ class MainWindow(QMainWindow):
             watched is self.reading_view
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Escape
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and event.key() == QtCore.Qt.Key.Key_Escape
+            and event.modifiers() == QtCore.Qt.KeyboardModifier.NoModifier
         ):
             if self.message_bar.isVisible():
                 self.message_bar.dismiss()
@@ -691,7 +707,7 @@ class MainWindow(QMainWindow):
             panes.append(self.find_bar.edit)
         if self.entity_panel.isVisible():
             panes += [self.entity_panel.filter_edit, self.entity_panel.tree]
-        if self.library_dock.isVisible():
+        if self.library_shown():
             panes += [self.library_panel.search_edit, self.library_panel.view]
         return panes
 
@@ -699,7 +715,7 @@ class MainWindow(QMainWindow):
         panes = self._panes()
         focused = QApplication.focusWidget()
         index = next((i for i, pane in enumerate(panes) if pane is focused), -1)
-        panes[(index + step) % len(panes)].setFocus(Qt.FocusReason.OtherFocusReason)
+        panes[(index + step) % len(panes)].setFocus(QtCore.Qt.FocusReason.OtherFocusReason)
 
     @Slot()
     def focus_next_pane(self) -> None:
@@ -783,14 +799,14 @@ class MainWindow(QMainWindow):
     @Slot()
     def toggle_full_screen(self) -> None:
         """Full screen on and off."""
-        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
+        self.setWindowState(self.windowState() ^ QtCore.Qt.WindowState.WindowFullScreen)
 
-    def set_theme(self, choice: ThemeChoice) -> None:
-        """Light, dark, or whatever the system uses; remembered."""
+    def set_theme(self, choice: ThemeChoice, *, first_look: bool = False) -> None:
+        """Light, dark, or whatever the system uses; remembered. ``first_look``: see ``theme.is_dark``."""
         self.settings.theme = choice
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            self.dark = apply_theme(app, choice)
+            self.dark = apply_theme(app, choice, first_look=first_look)
         self.reading_view.set_dark(self.dark)
         self.entity_panel.set_dark(self.dark)
         self.message_bar.set_dark(self.dark)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QUrl, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QPoint, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -310,7 +311,7 @@ class ReadingView(QTextBrowser):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
         """Enter on a highlighted word (caret browsing) selects its entity, as a click does."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        if event.key() in (QtCore.Qt.Key.Key_Return, QtCore.Qt.Key.Key_Enter):
             entity_id = self.mention_at(self.textCursor().position())
             if entity_id:
                 self.entity_clicked.emit(entity_id)

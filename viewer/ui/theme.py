@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCharFormat
 from PySide6.QtWidgets import QApplication
 
@@ -67,11 +67,19 @@ ENTITY_STYLES: dict[EntityType, EntityStyle] = {
 _READING_STYLE_SET = "articleViewerReadingStyle"
 
 
-def is_dark(choice: ThemeChoice) -> bool:
-    """Whether ``choice`` means the dark look right now (asking the system for SYSTEM)."""
-    if choice is ThemeChoice.SYSTEM:
-        return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
-    return choice is ThemeChoice.DARK
+def is_dark(choice: ThemeChoice, *, first_look: bool = False) -> bool:
+    """Whether ``choice`` means the dark look right now (asking the system for SYSTEM).
+
+    For the window's ``first_look`` the platform's palette answers for the system: asking for the
+    colour scheme builds PySide6's whole ``Qt`` namespace (~20 ms, see ``viewer.ui``), and a platform
+    in dark mode gives Fusion dark colours. The window asks for the scheme once it has settled.
+    """
+    if choice is not ThemeChoice.SYSTEM:
+        return choice is ThemeChoice.DARK
+    if first_look:
+        palette, role = QGuiApplication.palette(), QPalette.ColorRole
+        return palette.color(role.WindowText).lightness() > palette.color(role.Window).lightness()
+    return QGuiApplication.styleHints().colorScheme() == QtCore.Qt.ColorScheme.Dark
 
 
 def _palette(dark: bool) -> QPalette:
@@ -129,13 +137,13 @@ def _palette(dark: bool) -> QPalette:
     return palette
 
 
-def apply_theme(app: QApplication, choice: ThemeChoice) -> bool:
+def apply_theme(app: QApplication, choice: ThemeChoice, *, first_look: bool = False) -> bool:
     """Give the whole application the light or dark look; returns whether it is dark.
 
     Both looks are Fusion (``viewer.ui.app.application`` asks for it), which draws every control
-    from the palette, so both are complete on every platform.
+    from the palette, so both are complete on every platform. ``first_look``: see :func:`is_dark`.
     """
-    dark = is_dark(choice)
+    dark = is_dark(choice, first_look=first_look)
     app.setPalette(_palette(dark))
     return dark
 
