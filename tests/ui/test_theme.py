@@ -51,7 +51,7 @@ def test_unticked_check_box_has_a_visible_edge(qtbot, choice: ThemeChoice) -> No
 def test_the_app_is_fusion_whatever_the_platform_asks_and_its_style_comes_once_the_entities_are_in(
     sample_path: Path,
 ) -> None:
-    """Fusion comes as a start-up option, the Python style after the entities: it would hold up both."""
+    """Fusion comes as a start-up option, the Python style once the entities are shown: it would hold up both."""
     script = f"""
 import tempfile
 from PySide6.QtCore import QTimer
@@ -64,14 +64,24 @@ window.show()
 window.open_paths([{str(sample_path)!r}])
 print(app.style().name(), type(app.style()).__name__)
 window.settled.connect(lambda: print("settled", type(app.style()).__name__))
-window.model.entities_ready.connect(lambda _article: QTimer.singleShot(0, app.quit))  # queued after the style's
+shown = []
+window.model.entities_ready.connect(lambda _article: shown.append(type(app.style()).__name__))
+poll = QTimer(interval=10, timeout=lambda: type(app.style()).__name__ == "ReadingStyle" and app.quit())
+poll.start()
+QTimer.singleShot(60_000, app.quit)
 app.exec()
+print("entities", *shown)
 window.model.wait()
 print(app.style().baseStyle().name(), type(app.style()).__name__)
 """
     env = dict(os.environ, QT_STYLE_OVERRIDE="Windows", QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
-    assert out.split("\n")[:3] == ["fusion QCommonStyle", "settled QCommonStyle", "fusion ReadingStyle"]
+    assert out.split("\n")[:4] == [
+        "fusion QCommonStyle",
+        "settled QCommonStyle",
+        "entities QCommonStyle",
+        "fusion ReadingStyle",
+    ]
 
 
 def test_the_first_look_reads_the_platform_palette_and_the_settled_window_asks_for_the_scheme(

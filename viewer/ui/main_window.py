@@ -34,6 +34,8 @@ from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings, open_sto
 from viewer.ui.theme import ThemeChoice, apply_theme, install_reading_style, is_dark
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from viewer.ui.actions import WindowActions
     from viewer.ui.library_panel import LibraryPanel
     from viewer.ui.printing import ArticlePrinter
@@ -117,6 +119,8 @@ class MainWindow(QMainWindow):
         self._skipped: list[tuple[str, str]] = []
         self._window_actions: WindowActions | None = None
         self._settling = False
+        self._styled = False  # the check-box style is installed (see `_install_reading_style`)
+        self._after_paint: dict[QObject, Callable[[], None]] = {}  # see `_after_next_paint`
         self._browsing = False  # the article being loaded came from Next/Previous Article
 
         self.reading_view = ReadingView(self.model)
@@ -332,21 +336,30 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _install_reading_style(self) -> None:
-        """Check boxes' edges (``theme.install_reading_style``), once the first article's entities are in.
+        """Check boxes' edges (``theme.install_reading_style``), once the first article's entities are shown.
 
         Setting the style up takes ~30 ms of this thread, which an extraction still running would wait
-        for (spaCy's import needs the interpreter this thread holds); ``_on_entities_*`` call again.
+        for (spaCy's import needs the interpreter this thread holds), and so would the entities' paint.
+        ``_on_entities_*`` call again.
         """
         app = QApplication.instance()
         if isinstance(app, QApplication) and (self.model.article is None or self.model.entities_done):
             install_reading_style(app)
+            self._styled = True
 
     def _settle_after_paint(self) -> None:
-        """Watch for the article view's next paint: ``settled`` follows it (see ``eventFilter``)."""
+        """``settled`` follows the article view's next paint."""
         if not self._settling:
             self._settling = True
-            self.reading_view.viewport().installEventFilter(self)
-            self.reading_view.viewport().update()  # a failed first load may change nothing in the view
+            # A failed first load may change nothing in the view: ask for the paint.
+            self._after_next_paint(self.reading_view.viewport(), self.settled.emit)
+
+    def _after_next_paint(self, widget: QWidget, then: Callable[[], None]) -> None:
+        """Run ``then`` once ``widget`` has painted next, queued behind the paint (see ``eventFilter``)."""
+        if widget not in self._after_paint:
+            widget.installEventFilter(self)
+        self._after_paint[widget] = then
+        widget.update()
 
     @Slot(object)
     def _on_article_loaded(self, article: Article) -> None:
@@ -402,7 +415,12 @@ class MainWindow(QMainWindow):
     def _on_entities_ready(self, article: Article) -> None:
         count = len(article.entities)
         self.entity_status.setText(f"{count} entit{'y' if count == 1 else 'ies'}")
-        QTimer.singleShot(0, self, self._install_reading_style)  # after the entities paint
+        if self._styled:
+            return
+        if self.entity_panel.isVisible():
+            self._after_next_paint(self.entity_panel.tree.viewport(), self._install_reading_style)
+        else:
+            QTimer.singleShot(0, self, self._install_reading_style)
 
     @Slot(str)
     def _on_entities_failed(self, reason: str) -> None:
@@ -677,11 +695,12 @@ class MainWindow(QMainWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         """Esc in the article closes what is open over it, one thing a press: message, find bar, selection.
 
-        Also sees the article view's first paint after the first load, which ``settled`` follows.
+        Also sees the paints that ``_after_next_paint`` waits for.
         """
-        if watched is self.reading_view.viewport() and event.type() == QEvent.Type.Paint:
+        then = self._after_paint.pop(watched, None) if event.type() == QEvent.Type.Paint else None
+        if then is not None:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, self.settled.emit)  # queued behind the paint, whatever else is pending
+            QTimer.singleShot(0, self, then)  # queued behind the paint, whatever else is pending
             return False
         if (
             watched is self.reading_view
