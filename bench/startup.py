@@ -87,8 +87,8 @@ def child_app(path: str) -> dict[str, float]:
         window.reading_view.viewport().installEventFilter(spy)
         window.entity_panel.tree.viewport().installEventFilter(spy)
         window.model.entities_failed.connect(lambda reason: (print(reason, file=sys.stderr), app.quit()))
+        window.open_paths([path])  # in run_gui's order
         window.show()
-        window.open_paths([path])
         app.exec()
         window.close()
     return marks

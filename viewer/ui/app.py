@@ -86,8 +86,8 @@ def run_gui(paths: Sequence[str], *, take_hand_offs: bool = False) -> int:
     window = MainWindow()
     install_exception_hook(window)
     accept_handed_over_files(window, app, from_later_launches=take_hand_offs)
+    window.open_paths(list(paths) or [str(sample_article_path())])  # read while the window is shown
     window.show()
-    window.open_paths(list(paths) or [str(sample_article_path())])
     status = app.exec()
     # An extraction still running on the pool would crash the interpreter's teardown under it.
     window.model.wait()

@@ -27,7 +27,6 @@ from viewer import __version__
 from viewer.model import SUPPORTED_SUFFIXES, Article, EntityType
 from viewer.ui.article_model import ArticleModel
 from viewer.ui.entity_panel import EntityPanel
-from viewer.ui.find_bar import FindBar
 from viewer.ui.message_bar import MessageBar
 from viewer.ui.reading_view import ReadingView
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings, open_store
@@ -37,6 +36,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from viewer.ui.actions import WindowActions
+    from viewer.ui.find_bar import FindBar
     from viewer.ui.library_panel import LibraryPanel
     from viewer.ui.printing import ArticlePrinter
 
@@ -134,8 +134,8 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.message_bar)
         column.addWidget(self.reading_view, 1)
-        self.find_bar = FindBar(self.reading_view)
-        column.addWidget(self.find_bar)
+        self._reading_column = column
+        self._find_bar: FindBar | None = None  # made on first use, under the article
         self.splitter = QSplitter()  # side by side: the default orientation
         self.splitter.addWidget(reading_area)
         self.splitter.addWidget(self.entity_panel)
@@ -281,6 +281,20 @@ class MainWindow(QMainWindow):
         if self._library_panel is not None:
             self._library_panel.shutdown()
         super().closeEvent(event)
+
+    @property
+    def find_bar(self) -> FindBar:
+        """The find bar under the article, made on first use (hidden until opened)."""
+        if self._find_bar is None:
+            from viewer.ui.find_bar import FindBar
+
+            self._find_bar = FindBar(self.reading_view)
+            self._reading_column.addWidget(self._find_bar)
+        return self._find_bar
+
+    def find_bar_shown(self) -> bool:
+        """Whether the find bar is open, without making it."""
+        return self._find_bar is not None and self._find_bar.isVisible()
 
     @property
     def library_panel(self) -> LibraryPanel:
@@ -711,7 +725,7 @@ class MainWindow(QMainWindow):
         ):
             if self.message_bar.isVisible():
                 self.message_bar.dismiss()
-            elif self.find_bar.isVisible():
+            elif self.find_bar_shown():
                 self.find_bar.close_bar()
             elif self.model.current_entity is not None:
                 self.model.select_entity("")
@@ -722,7 +736,7 @@ class MainWindow(QMainWindow):
 
     def _panes(self) -> list[QWidget]:
         panes: list[QWidget] = [self.reading_view]
-        if self.find_bar.isVisible():
+        if self.find_bar_shown():
             panes.append(self.find_bar.edit)
         if self.entity_panel.isVisible():
             panes += [self.entity_panel.filter_edit, self.entity_panel.tree]
