@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 
@@ -72,6 +71,8 @@ def sniff_format(data: bytes, suffix: str) -> str:
 
 def make_source(path: str, fmt: SourceFormat, encoding: str, data: bytes, **extra: str | None) -> Source:
     """The :class:`Source` record for ``data`` read from ``path``."""
+    import hashlib  # here, in the worker that reads the file: loading OpenSSL takes ~3 ms
+
     return Source(
         path=path,
         format=fmt,

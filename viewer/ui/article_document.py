@@ -6,13 +6,13 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, QTime, QUrl
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
-    QImage,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
@@ -20,15 +20,15 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
     QTextFrameFormat,
-    QTextImageFormat,
-    QTextList,
-    QTextListFormat,
 )
 
 from viewer.model import Article, BlockKind, BlockRef, Entity, EntityType
 from viewer.model.article import CAPTION, CREDIT, HEADLINE, Image
 from viewer.model.captions import is_credit_only
 from viewer.ui.theme import ENTITY_STYLES
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QImage, QTextList
 
 SERIF = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "DejaVu Serif", "serif"]
 SANS = ["Inter", "Segoe UI", "Noto Sans", "DejaVu Sans", "sans-serif"]
@@ -127,6 +127,8 @@ def _local_picture(path: str | None) -> QImage | None:
     """The saved copy of a page's lead image, if it is a readable picture of sane size."""
     if path is None:
         return None
+    from PySide6.QtGui import QImage  # here and for lists below: what plain text lacks, its first paint does not load
+
     try:
         if os.path.getsize(path) > MAX_IMAGE_BYTES:
             return None
@@ -248,6 +250,8 @@ class ArticleDocument:
         fmt.setForeground(solid(style.muted))
         out.paragraph(block, fmt)
         if picture is not None:
+            from PySide6.QtGui import QTextImageFormat
+
             self.document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(LEAD_IMAGE), picture)
             shown = QTextImageFormat()
             shown.setName(LEAD_IMAGE)
@@ -300,9 +304,6 @@ class ArticleDocument:
     def _body(self, article: Article, style: DocumentStyle, out: _Writer) -> None:
         size = style.point_size
         body = _char(style)
-        list_format = QTextListFormat()
-        list_format.setStyle(QTextListFormat.Style.ListDisc)
-        list_format.setIndent(1)
         current_list: QTextList | None = None
         for index, block in enumerate(article.blocks):
             kind = block.kind
@@ -313,10 +314,14 @@ class ArticleDocument:
                 out.paragraph(_block(bottom=size * (0.95 if last else 0.3)), body)
                 marker = _LIST_MARKER.match(block.text)
                 if current_list is None:
+                    from PySide6.QtGui import QTextListFormat
+
                     numbered = marker is not None and marker.group(1)[0].isdigit()
+                    list_format = QTextListFormat()
                     list_format.setStyle(
                         QTextListFormat.Style.ListDecimal if numbered else QTextListFormat.Style.ListDisc
                     )
+                    list_format.setIndent(1)
                     current_list = out.cursor.createList(list_format)
                 else:
                     current_list.add(out.cursor.block())

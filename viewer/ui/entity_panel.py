@@ -6,7 +6,7 @@ from enum import StrEnum
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap, QTextCharFormat
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -75,6 +75,8 @@ def matches(entity: Entity, text: str) -> bool:
 
 def swatch(entity_type: EntityType, dark: bool, size: int = 16) -> QIcon:
     """The type's tint with its underline drawn in its style: the legend for the text's marks."""
+    from PySide6.QtGui import QPainter, QPen, QPixmap  # drawn once entities come, not at start-up
+
     style = ENTITY_STYLES[entity_type]
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(0, 0, 0, 0))
