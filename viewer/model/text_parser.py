@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from viewer.model.article import Article, Block, BlockKind, Caption, Source
 from viewer.model.captions import KNOWN_AGENCIES, caption_from_paragraph, is_image_source_line, make_caption
@@ -55,8 +56,7 @@ _LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _SEPARATOR = re.compile(r"\s+[|·•—–]\s+")
 
 
-@dataclass(frozen=True)
-class _Unit:
+class _Unit(NamedTuple):
     """A paragraph candidate: its text (hard wraps joined) and its range in the source."""
 
     text: str

@@ -6,8 +6,7 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6 import QtCore
 from PySide6.QtCore import QObject, QPoint, Slot
@@ -26,8 +25,7 @@ PORTABLE = QKeySequence.SequenceFormat.PortableText
 NATIVE = QKeySequence.SequenceFormat.NativeText
 
 
-@dataclass(frozen=True)
-class ActionSpec:
+class ActionSpec(NamedTuple):
     """One command of the app, as data.
 
     Attributes:
@@ -124,8 +122,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class KeyNote:
+class KeyNote(NamedTuple):
     """Keys a widget handles itself: shown on the sheet, never rebindable, never given to an action.
 
     Attributes:

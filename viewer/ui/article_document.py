@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QDate, QLocale, QTime, QUrl
 from PySide6.QtGui import (
@@ -59,8 +58,7 @@ def solid(colour: QColor) -> QBrush:
     return palette.brush(QPalette.ColorRole.Window)
 
 
-@dataclass(frozen=True)
-class DocumentStyle:
+class DocumentStyle(NamedTuple):
     """What the layout depends on besides the article: size and light or dark."""
 
     point_size: float = 12.0

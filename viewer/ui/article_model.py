@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance, Slot
 
@@ -67,8 +67,7 @@ def _extract(article: Article) -> Article:
     return extract_entities(article)
 
 
-@dataclass(frozen=True)
-class _Place:
+class _Place(NamedTuple):
     """Where the reader was among the entities: which entity, found again by type and name, and which mention."""
 
     type: EntityType

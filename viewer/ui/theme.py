@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from PySide6 import QtCore
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCharFormat
@@ -20,8 +20,7 @@ class ThemeChoice(StrEnum):
     DARK = "dark"
 
 
-@dataclass(frozen=True)
-class EntityStyle:
+class EntityStyle(NamedTuple):
     """How one entity type is marked: a tint behind the words, an ink for the line under them.
 
     The underline style is the cue that does not depend on telling colours apart.
