@@ -13,7 +13,6 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplicat
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -560,6 +559,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_file(self) -> None:
         """File › Open: choose one or several articles."""
+        from PySide6.QtWidgets import QFileDialog  # here and below: not at start-up (its enums cost ~1 ms)
+
         start = self.settings.last_folder or str(Path.home())
         paths, _ = QFileDialog.getOpenFileNames(self, "Open article", start, OPEN_FILTER)
         if paths:
@@ -568,6 +569,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def open_folder(self) -> None:
         """File › Open Folder: read a folder's articles in name order."""
+        from PySide6.QtWidgets import QFileDialog
+
         start = self.settings.last_folder or str(Path.home())
         folder = QFileDialog.getExistingDirectory(self, "Open folder of articles", start)
         if folder:
