@@ -50,7 +50,7 @@ def server_name() -> str:
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if runtime and os.path.isabs(runtime) and os.path.isdir(runtime):
         return os.path.join(runtime, f"{APP_ID}.socket")
-    import getpass  # here and below: what the usual case needs not, a launch does not load
+    import getpass  # here, and json and socket below: a second launch loads only what it uses
     import hashlib
     import tempfile
 

@@ -457,3 +457,16 @@ def test_a_file_moved_away_and_back_is_watched_again(qtbot, window, article_file
     with qtbot.waitSignal(window.model.article_loaded, timeout=10_000):
         article_file.write_text(ARTICLE_TEXT.replace("Harbour bridge opens", "Updated: bridge opens"), encoding="utf-8")
     assert window.model.article.headline.startswith("Updated: bridge opens")
+
+
+def test_the_numbers_start_up_uses_for_qt_names_are_qts() -> None:
+    """Start-up code says some ``Qt`` values as numbers (naming them costs ~20 ms, see ``viewer.ui``)."""
+    from PySide6.QtCore import Qt
+
+    from viewer.ui import actions, article_document, entity_panel
+
+    assert Qt.AlignmentFlag.AlignRight.value == article_document._ALIGN_RIGHT
+    assert Qt.ItemDataRole.UserRole.value == entity_panel._ENTITY_ID
+    assert Qt.ItemDataRole.UserRole.value + 1 == entity_panel._TYPE
+    assert Qt.Key.Key_Help.value == actions._FIRST_DEDICATED_KEY
+    assert Qt.KeyboardModifier.KeyboardModifierMask.value == actions._MODIFIER_MASK

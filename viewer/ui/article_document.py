@@ -42,6 +42,8 @@ _LIST_MARKER = re.compile(r"\s*([-*•–·]|\d{1,3}[.)])\s+")
 #: A paragraph inside a document is one line; U+2028 keeps a stray newline one character long.
 _LINE_SEPARATOR = "\u2028"
 _NO_BREAK = "\u00a0"
+#: Qt.AlignmentFlag.AlignRight as a number: the credit line is laid out before the first paint (see ``viewer.ui``).
+_ALIGN_RIGHT = 0x2
 #: The document's own name for the lead image it holds (never a network address).
 LEAD_IMAGE = "article-viewer:lead-image"
 #: A saved lead image larger than this is not decoded.
@@ -287,7 +289,7 @@ class ArticleDocument:
             credit.setForeground(solid(style.muted))
             credit.setFontLetterSpacing(103)
             block = _block(top=0 if credit_only else style.point_size * 0.5, line_height=120)
-            block.setProperty(QTextFormat.Property.BlockAlignment, 0x2)
+            block.setProperty(QTextFormat.Property.BlockAlignment, _ALIGN_RIGHT)
             out.paragraph(block, credit)
             if caption.credit:
                 out.text(None, "Photo: ", credit)

@@ -352,13 +352,22 @@ class MainWindow(QMainWindow):
         """Check boxes' edges (``theme.install_reading_style``), once the first article's entities are shown.
 
         Setting the style up takes ~30 ms of this thread, which an extraction still running would wait
-        for (spaCy's import needs the interpreter this thread holds), and so would the entities' paint.
-        ``_on_entities_*`` call again.
+        for (spaCy's import needs the interpreter this thread holds), and so would the entities' paint:
+        see ``_style_once_entities_shown``.
         """
         app = QApplication.instance()
         if isinstance(app, QApplication) and (self.model.article is None or self.model.entities_done):
             install_reading_style(app)
             self._styled = True
+
+    def _style_once_entities_shown(self) -> None:
+        """The check-box style after the entity panel's next paint (straight away when it is hidden)."""
+        if self._styled:
+            return
+        if self.entity_panel.isVisible():
+            self._after_next_paint(self.entity_panel.tree.viewport(), self._install_reading_style)
+        else:
+            QTimer.singleShot(0, self, self._install_reading_style)
 
     def _settle_after_paint(self) -> None:
         """``settled`` follows the article view's next paint."""
@@ -428,18 +437,13 @@ class MainWindow(QMainWindow):
     def _on_entities_ready(self, article: Article) -> None:
         count = len(article.entities)
         self.entity_status.setText(f"{count} entit{'y' if count == 1 else 'ies'}")
-        if self._styled:
-            return
-        if self.entity_panel.isVisible():
-            self._after_next_paint(self.entity_panel.tree.viewport(), self._install_reading_style)
-        else:
-            QTimer.singleShot(0, self, self._install_reading_style)
+        self._style_once_entities_shown()
 
     @Slot(str)
     def _on_entities_failed(self, reason: str) -> None:
         self.entity_status.setText("Entities unavailable")
         self.message_bar.show_message(f"Could not find entities: {reason}")
-        QTimer.singleShot(0, self, self._install_reading_style)
+        self._style_once_entities_shown()
 
     @Slot(str)
     def _on_entity_changed(self, entity_id: str) -> None:
