@@ -292,6 +292,27 @@ def test_unexpected_exception_in_a_slot_is_logged_and_shown(qtbot, caplog) -> No
     box.close()
 
 
+def test_ctrl_shift_t_steps_through_the_looks_and_the_theme_menu_marks_one(qtbot, window, article_file) -> None:
+    from viewer.ui.theme import ThemeChoice
+
+    open_and_wait(qtbot, window, article_file)
+    window.set_theme(ThemeChoice.SYSTEM)
+    seen = []
+    for _ in range(3):
+        qtbot.keyClick(
+            window.reading_view, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+        )
+        seen.append((window.settings.theme, window.dark, window.theme_button.text()))
+    assert seen == [
+        (ThemeChoice.LIGHT, False, "Theme: Light"),
+        (ThemeChoice.DARK, True, "Theme: Dark"),
+        (ThemeChoice.SYSTEM, False, "Theme: System"),
+    ]
+    menu = window.theme_button.menu()
+    assert [a.isChecked() for a in menu.actions()] == [True, False, False]  # System, as radio items
+    assert all(a.actionGroup() is not None and a.actionGroup().isExclusive() for a in menu.actions())
+
+
 def test_theme_override_recolours_and_persists(qtbot, window_factory, article_file) -> None:
     from viewer.ui.theme import ThemeChoice
 

@@ -101,6 +101,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Show the text at its default size"),
     ActionSpec("full_screen", "&Full Screen", (StandardKey.FullScreen, "F11"), "toggle_full_screen", "view",
                "window", "Fill the screen with the window", checkable=True),
+    ActionSpec("cycle_theme", "Next &Theme", ("Ctrl+Shift+T",), "cycle_theme", "view", "window",
+               "Switch the look: follow the system, light, dark"),
     ActionSpec("next_article", "&Next Article", ("Alt+Right", "Ctrl+PgDown"), "next_article", "go", "articles",
                "Open the next article in the folder or library list"),
     ActionSpec("previous_article", "&Previous Article", ("Alt+Left", "Ctrl+PgUp"), "previous_article", "go",

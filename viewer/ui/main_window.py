@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSettings, QTimer, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -162,10 +162,12 @@ class MainWindow(QMainWindow):
         self.theme_button.setAccessibleDescription("Light, dark, or follow the system")
         self.theme_button.setToolTip("Light, dark, or follow the system")
         theme_menu = QMenu(self.theme_button)
+        choices = QActionGroup(theme_menu)  # exclusive: the menu shows radio marks
         for choice in ThemeChoice:
             action = theme_menu.addAction(_THEME_LABELS[choice])
             action.setCheckable(True)
             action.setData(str(choice))
+            choices.addAction(action)
         self.theme_button.setMenu(theme_menu)
         self.statusBar().addPermanentWidget(self.theme_button)
 
