@@ -105,6 +105,27 @@ def test_library_folders_come_back_at_the_next_start(qtbot, window_factory, tmp_
     assert again.library_panel.folders == [str(folder)]
 
 
+def test_a_library_the_reader_hid_keeps_its_folders_but_stays_hidden_at_the_next_start(
+    qtbot, window_factory, tmp_path: Path
+) -> None:
+    first = window_factory()
+    folder = write_articles(tmp_path / "articles")
+    open_library(qtbot, first, folder)
+    qtbot.keyClick(
+        first.reading_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert first.library_dock.isHidden()
+    first.close()
+    again = window_factory()
+    qtbot.waitUntil(lambda: len(listed(again)) == 4, timeout=BUILD_TIMEOUT)
+    assert again.library_dock.isHidden()
+    qtbot.keyClick(
+        again.reading_view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert again.library_dock.isVisible()
+    assert again.library_panel.folders == [str(folder)]
+
+
 def test_an_article_from_another_folder_leaves_the_list_unmarked(qtbot, window, tmp_path: Path) -> None:
     open_library(qtbot, window, write_articles(tmp_path / "articles"))
     other = write_articles(tmp_path / "other", ("markets.txt", "floods.txt"))

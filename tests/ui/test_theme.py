@@ -103,3 +103,27 @@ def test_the_first_look_reads_the_platform_palette_and_the_settled_window_asks_f
         assert not is_dark(ThemeChoice.SYSTEM, first_look=True)
     finally:
         apply_theme(app, ThemeChoice.LIGHT)
+
+
+def test_with_highlighting_off_the_check_box_style_comes_once_the_window_settled(
+    sample_path: Path, tmp_path: Path
+) -> None:
+    """An unticked "Highlight" box has no visible edge in the dark look without the style: it cannot wait."""
+    script = f"""
+from viewer.ui.app import application
+from viewer.ui.main_window import MainWindow
+from viewer.ui.settings import open_store
+app = application()
+store = open_store({str(tmp_path / "s.ini")!r})
+store.setValue("highlights/enabled", False)
+store.setValue("reading/theme", "dark")
+window = MainWindow(store)
+window.open_paths([{str(sample_path)!r}])
+window.show()
+window.settled.connect(lambda: (print(window.model.entities_done, type(app.style()).__name__), app.quit()))
+app.exec()
+window.model.wait()
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split("\n")[0] == "False ReadingStyle"

@@ -274,6 +274,7 @@ class MainWindow(QMainWindow):
         s.hidden_types = set(self.reading_view.hidden_types)
         if self._library_panel is not None:
             s.library_folders = self._library_panel.folders
+            s.library_visible = self.library_shown()
         s.save(self.store)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
@@ -355,10 +356,12 @@ class MainWindow(QMainWindow):
 
         Setting the style up takes ~30 ms of this thread, which an extraction still running would wait
         for (spaCy's import needs the interpreter this thread holds), and so would the entities' paint:
-        see ``_style_once_entities_shown``.
+        see ``_style_once_entities_shown``. An unticked "Highlight" box cannot wait: without the style
+        its edge is all but invisible in the dark look.
         """
         app = QApplication.instance()
-        if isinstance(app, QApplication) and (self.model.article is None or self.model.entities_done):
+        due = self.model.article is None or self.model.entities_done or not self.entity_panel.highlight_box.isChecked()
+        if isinstance(app, QApplication) and due:
             install_reading_style(app)
             self._styled = True
 
@@ -546,7 +549,8 @@ class MainWindow(QMainWindow):
         folders = [folder for folder in self.settings.library_folders if Path(folder).is_dir()]
         if folders:
             self.library_panel.add_folders(folders)
-            self.library_dock.show()
+            if self.settings.library_visible:
+                self.library_dock.show()
 
     @Slot(str, object)
     def _open_from_library(self, path: str, terms: tuple[str, ...]) -> None:

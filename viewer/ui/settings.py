@@ -88,6 +88,8 @@ class Settings:
     last_folder: str = ""
     #: Folders open in the library panel, reopened at the next start.
     library_folders: list[str] = field(default_factory=list)
+    #: Whether the library panel was showing them (a reader who hid it keeps the folders, not the panel).
+    library_visible: bool = True
     #: Keys the reader rebound, as portable key text per action id (see ``viewer.ui.actions.Keymap``).
     shortcuts: dict[str, list[str]] = field(default_factory=dict)
 
@@ -111,6 +113,7 @@ class Settings:
             settings.recent_files = _str_list(store, "files/recent")[:MAX_RECENT]
             settings.last_folder = _str(store, "files/last_folder", "")
             settings.library_folders = _str_list(store, "library/folders")
+            settings.library_visible = _bool(store, "library/visible", True)
             store.beginGroup("shortcuts")
             try:
                 settings.shortcuts = {key: _str_list(store, key) for key in store.childKeys()}
@@ -134,6 +137,7 @@ class Settings:
         store.setValue("files/recent", self.recent_files)
         store.setValue("files/last_folder", self.last_folder)
         store.setValue("library/folders", self.library_folders)
+        store.setValue("library/visible", self.library_visible)
         store.remove("shortcuts")
         for action_id, keys in sorted(self.shortcuts.items()):
             store.setValue(f"shortcuts/{action_id}", keys)
