@@ -399,6 +399,23 @@ def test_open_recent_lists_files_newest_first_and_reopens_them(qtbot, window, ar
     assert window.model.article.source.path == str(article_file)
 
 
+def test_open_recent_tells_same_named_files_apart_and_shows_an_ampersand(qtbot, window, tmp_path) -> None:
+    paths = []
+    for folder, name in (("monday", "story.txt"), ("tuesday", "story.txt"), ("desk", "Q&A.txt")):
+        (tmp_path / folder).mkdir()
+        path = tmp_path / folder / name
+        path.write_text(ARTICLE_TEXT, encoding="utf-8")
+        open_and_wait(qtbot, window, path)
+        paths.append(path)
+    window.recent_menu.aboutToShow.emit()
+    labels = [action.text() for action in window.recent_menu.actions() if not action.isSeparator()]
+    assert labels[:3] == [
+        "&1 Q&&A.txt",  # shown as "Q&A.txt", the "&" not taken as a mnemonic
+        f"&2 story.txt — {paths[1].parent}",
+        f"&3 story.txt — {paths[0].parent}",
+    ]
+
+
 def test_enter_on_a_highlighted_word_selects_its_entity(qtbot, window, article_file) -> None:
     from PySide6.QtGui import QTextCursor
 

@@ -78,6 +78,15 @@ def expand_paths(paths: list[str]) -> list[str]:
     return result
 
 
+def _recent_label(path: str, recent: list[str]) -> str:
+    """How Open Recent names ``path``: its file name, with its folder when another recent file has that name."""
+    name = Path(path).name
+    if sum(Path(other).name == name for other in recent) < 2:
+        return name
+    folder, home = Path(path).parent, Path.home()
+    return f"{name} — {Path('~') / folder.relative_to(home) if folder.is_relative_to(home) else folder}"
+
+
 def _describe(files: list[tuple[str, str]]) -> str:
     """Unreadable files for the message bar: "b.txt (file is empty), c.txt (…)"."""
     return ", ".join(f"{Path(path).name} ({reason})" for path, reason in files)
@@ -595,9 +604,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        for index, path in enumerate(self.settings.recent_files, start=1):
-            label = f"&{index} {Path(path).name}" if index < 10 else Path(path).name
-            action = self.recent_menu.addAction(label.replace("&&", "&"))
+        names = [_recent_label(path, self.settings.recent_files) for path in self.settings.recent_files]
+        for index, (path, name) in enumerate(zip(self.settings.recent_files, names, strict=True), start=1):
+            shown = name.replace("&", "&&")  # a literal "&" in a file name, not a mnemonic
+            action = self.recent_menu.addAction(f"&{index} {shown}" if index < 10 else shown)
             action.setToolTip(path)
             action.setStatusTip(path)
             action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
