@@ -416,6 +416,23 @@ def test_open_recent_tells_same_named_files_apart_and_shows_an_ampersand(qtbot, 
     ]
 
 
+def test_commands_about_the_article_are_greyed_out_while_there_is_none(qtbot, window, article_file) -> None:
+    from viewer.ui.main_window import ARTICLE_ACTIONS
+
+    actions = window._window_actions.actions
+    assert not any(actions[a].isEnabled() for a in ARTICLE_ACTIONS)
+    open_and_wait(qtbot, window, article_file)
+    assert all(actions[a].isEnabled() for a in ARTICLE_ACTIONS)
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.find_bar_shown()
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert window.model.article is None
+    assert not window.find_bar_shown()  # closed with its article
+    assert not any(actions[a].isEnabled() for a in ARTICLE_ACTIONS)
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert not window.find_bar_shown()
+
+
 def test_enter_on_a_highlighted_word_selects_its_entity(qtbot, window, article_file) -> None:
     from PySide6.QtGui import QTextCursor
 

@@ -53,6 +53,8 @@ REOPEN_LIBRARY_MS = 500
 STATUS_NOTE_MS = 4000
 #: Commands that only make sense with an entity selected.
 MENTION_ACTIONS = ("next_mention", "previous_mention")
+#: Commands about the article on screen: greyed out (keys inert) while there is none.
+ARTICLE_ACTIONS = ("reload", "close", "print", "print_preview", "export_pdf", "find", "find_next", "find_previous")
 
 
 def is_article_file(path: Path) -> bool:
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._install_actions()
         self._on_entity_changed("")
+        self._enable_article_actions(False)
         self._restore_settings()
         if self.settings.library_folders:
             # After the first paint: opening the index and checking the folders stay out of start-up.
@@ -400,6 +403,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_article_loaded(self, article: Article) -> None:
         self._settle_after_paint()
+        self._enable_article_actions(True)
         path = article.source.path
         self.message_bar.hide()
         self.statusBar().clearMessage()
@@ -459,6 +463,11 @@ class MainWindow(QMainWindow):
         self.message_bar.show_message(f"Could not find entities: {reason}")
         self._style_once_entities_shown()
 
+    def _enable_article_actions(self, enabled: bool) -> None:
+        if self._window_actions is not None:
+            for action_id in ARTICLE_ACTIONS:
+                self._window_actions.actions[action_id].setEnabled(enabled)
+
     @Slot(str)
     def _on_entity_changed(self, entity_id: str) -> None:
         if self._window_actions is not None:
@@ -475,6 +484,9 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_article_closed(self) -> None:
+        self._enable_article_actions(False)
+        if self.find_bar_shown():
+            self.find_bar.close_bar()
         self._position = ""
         self.setWindowTitle(APP_NAME)
         self.setWindowFilePath("")
