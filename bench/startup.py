@@ -61,7 +61,7 @@ def child_app(path: str) -> dict[str, float]:
     marks["entry_imported"] = time.monotonic()
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    from viewer.ui.app import application
+    from viewer.ui.app import accept_handed_over_files, application, install_exception_hook
     from viewer.ui.main_window import MainWindow
     from viewer.ui.settings import open_store
 
@@ -69,6 +69,8 @@ def child_app(path: str) -> dict[str, float]:
     app = application()
     with tempfile.TemporaryDirectory() as tmp:
         window = MainWindow(open_store(os.path.join(tmp, "bench.ini")))
+        install_exception_hook(window)  # as run_gui does (a first launch: no other instance to hand over to)
+        accept_handed_over_files(window, app, from_later_launches=False)
         window.resize(1400, 900)
         marks["window_built"] = time.monotonic()
 

@@ -203,6 +203,32 @@ def test_macos_file_open_event_reaches_the_window(qapp: QApplication, qtbot: QtB
         qapp.removeEventFilter(opener)
 
 
+def test_only_macos_gets_the_file_open_filter(
+    qapp: QApplication, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Elsewhere no file-open event ever comes, and a filter on the application would see every event."""
+    from viewer.ui.app import accept_handed_over_files
+    from viewer.ui.main_window import MainWindow
+    from viewer.ui.settings import open_store
+
+    window = MainWindow(open_store(str(tmp_path / "settings.ini")))
+    qtbot.addWidget(window)
+    monkeypatch.setattr(sys, "platform", "linux")
+    accept_handed_over_files(window, qapp, from_later_launches=False)
+    assert not qapp.findChildren(FileOpenFilter)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    accept_handed_over_files(window, qapp, from_later_launches=False)
+    (opener,) = qapp.findChildren(FileOpenFilter)
+    try:
+        story = tmp_path / "story.txt"
+        with qtbot.waitSignal(window.model.loading_started) as signal:
+            QApplication.sendEvent(qapp, QFileOpenEvent(str(story)))
+        assert signal.args == [str(story)]
+    finally:
+        qapp.removeEventFilter(opener)
+        opener.deleteLater()
+
+
 @pytest.mark.skipif(sys.platform == "win32" or os.getuid() != 0, reason="making another user's socket needs root")
 def test_a_socket_another_user_owns_gets_no_files(tmp_path: Path) -> None:
     planted = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)

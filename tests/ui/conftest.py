@@ -123,6 +123,8 @@ def window_factory(qtbot, tmp_path: Path):  # type: ignore[no-untyped-def]
         qtbot.addWidget(window)
         window.resize(1100, 750)
         window.show()
+        # As a reader sees it: the menus fill in (and their keys work) once the window has painted.
+        qtbot.waitUntil(lambda: bool(window.menus["file"].actions()))
         return window
 
     return make

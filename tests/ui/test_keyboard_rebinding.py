@@ -8,7 +8,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox
 
 from tests.ui.conftest import open_and_wait
-from viewer.ui.actions import PORTABLE, KeyConflictError, Keymap, window_actions
+from viewer.ui.actions import PORTABLE, KeyConflictError, Keymap
 from viewer.ui.settings import Settings, open_store
 from viewer.ui.shortcut_editor import ShortcutEditor
 
@@ -68,7 +68,7 @@ def test_saved_keys_survive_a_restart(qapp, tmp_path) -> None:
 
 
 def open_editor(qtbot, window) -> ShortcutEditor:  # type: ignore[no-untyped-def]
-    window_actions(window).actions["edit_shortcuts"].trigger()
+    window.window_actions.actions["edit_shortcuts"].trigger()
     editor = window.findChild(ShortcutEditor)
     assert editor is not None
     qtbot.waitUntil(editor.isVisible)
@@ -112,7 +112,7 @@ def test_editor_rebinds_with_keys_only_and_the_new_key_works_and_persists(
     editor.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
     assert not editor.isVisible()
 
-    action = window_actions(window).actions["next_mention"]
+    action = window.window_actions.actions["next_mention"]
     assert [k.toString(PORTABLE) for k in action.shortcuts()] == ["F8", "Ctrl+J"]
     assert Settings.load(window.store).shortcuts == {"next_mention": ["F8", "Ctrl+J"]}
 
@@ -127,7 +127,7 @@ def test_editor_rebinds_with_keys_only_and_the_new_key_works_and_persists(
     # a new window on the same settings file starts with the reader's keys
     window.close()
     again = window_factory()
-    keys_again = window_actions(again).actions["next_mention"].shortcuts()
+    keys_again = again.window_actions.actions["next_mention"].shortcuts()
     assert [k.toString(PORTABLE) for k in keys_again] == ["F8", "Ctrl+J"]
 
 

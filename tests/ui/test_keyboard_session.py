@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.conftest import ARTICLE_TEXT, open_and_wait
-from viewer.ui.actions import window_actions
 from viewer.ui.shortcut_sheet import ShortcutSheet
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -133,7 +132,7 @@ def test_reading_session_with_keys_only(qtbot, window, tmp_path: Path) -> None:
     assert not view.highlights_enabled
     assert not view.mention_at(view.toPlainText().index("Nordbygg"))
     assert not panel.highlight_box.isChecked()
-    assert not window_actions(window).actions["toggle_highlights"].isChecked()
+    assert not window.window_actions.actions["toggle_highlights"].isChecked()
     press(qtbot, Qt.Key.Key_H, CTRL | SHIFT)
     assert view.highlights_enabled
     assert view.mention_at(view.toPlainText().index("Nordbygg"))
@@ -152,7 +151,7 @@ def test_caret_browsing_selects_and_copies_with_keys(qtbot, window, article_file
     assert not view.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
     press(qtbot, Qt.Key.Key_F7)
     assert view.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByKeyboard
-    assert window_actions(window).actions["caret_browsing"].isChecked()
+    assert window.window_actions.actions["caret_browsing"].isChecked()
     assert "Caret browsing on" in window.statusBar().currentMessage()
     press(qtbot, Qt.Key.Key_Home, CTRL)
     for _ in range(len("The Lakeside")):
@@ -275,7 +274,7 @@ def test_article_shows_where_the_focus_is(qtbot, window, article_file) -> None:
 def test_full_screen_key_and_its_check_mark(qtbot, window) -> None:
     activate(qtbot, window)
     window.reading_view.setFocus()
-    action = window_actions(window).actions["full_screen"]
+    action = window.window_actions.actions["full_screen"]
     press(qtbot, Qt.Key.Key_F11)
     qtbot.waitUntil(window.isFullScreen)
     assert action.isChecked()

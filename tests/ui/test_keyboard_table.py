@@ -17,7 +17,6 @@ from viewer.ui import actions
 from viewer.ui.actions import (
     ACTIONS,
     KEY_NOTES,
-    MENUS,
     PORTABLE,
     ActionSpec,
     Keymap,
@@ -25,9 +24,9 @@ from viewer.ui.actions import (
     expand,
     format_sheet,
     reserved_keys,
-    window_actions,
 )
 from viewer.ui.main_window import ARTICLE_ACTIONS, MENTION_ACTIONS
+from viewer.ui.menus import MENUS
 
 #: Commands another engineer's module provides; they may land after this test (printing).
 PENDING_HANDLERS = {"print_article", "print_preview", "export_pdf"}
@@ -91,7 +90,7 @@ def test_platform_standard_keys_are_used(qapp) -> None:
 
 
 def test_every_command_has_a_handler_and_its_keys_on_the_window(qtbot, window) -> None:
-    built = window_actions(window)
+    built = window.window_actions
     assert isinstance(built, WindowActions)
     missing = {
         entry.handler
@@ -124,10 +123,10 @@ def test_keys_work_with_the_menu_bar_hidden(qtbot, window, article_file) -> None
     assert window.entity_panel.isVisible()
     qtbot.keyClick(window.reading_view, Qt.Key.Key_F9)
     assert window.entity_panel.isHidden()
-    assert not window_actions(window).actions["toggle_entity_panel"].isChecked()
+    assert not window.window_actions.actions["toggle_entity_panel"].isChecked()
     qtbot.keyClick(window.reading_view, Qt.Key.Key_F9)
     assert window.entity_panel.isVisible()
-    assert window_actions(window).actions["toggle_entity_panel"].isChecked()
+    assert window.window_actions.actions["toggle_entity_panel"].isChecked()
 
 
 def test_sheet_text_lists_every_command_with_its_keys(qapp) -> None:
@@ -184,7 +183,7 @@ def test_list_shortcuts_works_without_a_display(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("menu_id", list(MENUS))
 def test_menus_have_mnemonics(qtbot, window, menu_id: str) -> None:
-    menu = window_actions(window).menus[menu_id]
+    menu = window.window_actions.menus[menu_id]
     assert "&" in menu.title()
     texts = [action.text() for action in menu.actions() if not action.isSeparator()]
     letters = [text[text.index("&") + 1].lower() for text in texts if "&" in text]

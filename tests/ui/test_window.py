@@ -465,8 +465,9 @@ def test_closing_the_window_while_entities_are_being_found_exits_cleanly(sample_
 
 
 def test_the_first_paint_waits_for_nothing_it_does_not_need(sample_path: Path, tmp_path: Path) -> None:
-    """What the first paint must not import: each was once on its way (dateutil, QtNetwork, the Python style),
-    nor PySide6's ``Qt`` namespace, whose 93 enums take ~20 ms to build (see ``viewer.ui``).
+    """What the first paint must not import: each was once on its way (dateutil, QtNetwork, the Python style,
+    the action table, the app icon), nor PySide6's ``Qt`` namespace, whose 93 enums take ~20 ms to build (see
+    ``viewer.ui``), nor the Qt classes only those need (wrapping one builds all its enums).
 
     (spaCy starts on a timer after the paint is due; that race is the model's and not asserted here.)
     """
@@ -483,9 +484,11 @@ seen = []
 class FirstPaint(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and window.model.article is not None and not seen:
+            wrapped = {{**vars(sys.modules["PySide6.QtCore"]), **vars(sys.modules["PySide6.QtGui"])}}
             seen.append(sorted(m for m in sys.modules if m.split(".")[0] == "dateutil"
-                or m in ("PySide6.QtNetwork", "viewer.ui.reading_style", "viewer.ui.single_instance"))
-                + (["Qt namespace"] if "Qt" in vars(sys.modules["PySide6.QtCore"]) else []))
+                or m in ("PySide6.QtNetwork", "viewer.ui.reading_style", "viewer.ui.single_instance",
+                         "viewer.ui.actions", "viewer.ui.app_icon"))
+                + [name for name in ("Qt", "QAction", "QKeySequence", "QIcon", "QUrl") if name in wrapped])
             app.quit()
         return False
 spy = FirstPaint()
@@ -525,3 +528,44 @@ def test_the_numbers_start_up_uses_for_qt_names_are_qts() -> None:
     assert Qt.ItemDataRole.UserRole.value + 1 == entity_panel._TYPE
     assert Qt.Key.Key_Help.value == actions._FIRST_DEDICATED_KEY
     assert Qt.KeyboardModifier.KeyboardModifierMask.value == actions._MODIFIER_MASK
+
+
+def test_the_menus_are_titled_at_once_and_filled_once_the_article_is_on_screen(qtbot, article_file, tmp_path) -> None:
+    """The bar is in place for the first paint; the commands follow it (the article need not wait for them)."""
+    from PySide6.QtGui import QIcon
+
+    from tests.ui.conftest import find_entities
+    from viewer.ui.article_model import ArticleModel
+    from viewer.ui.main_window import MainWindow
+    from viewer.ui.menus import MENUS
+    from viewer.ui.reading_view import PLACEHOLDER
+    from viewer.ui.settings import open_store
+
+    QApplication.setWindowIcon(QIcon())
+    window = MainWindow(open_store(str(tmp_path / "s.ini")), ArticleModel(extract=find_entities))
+    qtbot.addWidget(window)
+    assert [action.text() for action in window.menuBar().actions()] == list(MENUS.values())
+    assert not any(menu.actions() for menu in window.menus.values())
+    window.open_paths([str(article_file)])
+    assert window.reading_view.placeholderText() == ""  # not "Open an article…" while one is being read
+    with qtbot.waitSignal(window.settled, timeout=10_000):
+        window.show()
+    qtbot.waitUntil(lambda: all(menu.actions() for menu in window.menus.values()))
+    assert window.window_actions.actions["reload"].isEnabled()  # filled in with the article's state
+    theme_menu = window.theme_button.menu()
+    assert [action.text() for action in theme_menu.actions()] == ["System", "Light", "Dark"]
+    assert [action.isChecked() for action in theme_menu.actions()] == [True, False, False]
+    assert not QApplication.windowIcon().isNull()  # the app's icon comes with them
+    window.close_article()
+    assert window.reading_view.placeholderText() == PLACEHOLDER
+
+
+def test_a_window_with_nothing_to_read_fills_its_menus_after_its_first_paint(qtbot, tmp_path) -> None:
+    from viewer.ui.main_window import MainWindow
+    from viewer.ui.settings import open_store
+
+    window = MainWindow(open_store(str(tmp_path / "s.ini")))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(window.menus["file"].actions()))
+    assert not window.window_actions.actions["reload"].isEnabled()

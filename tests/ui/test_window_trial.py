@@ -8,7 +8,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.conftest import open_and_wait
-from viewer.ui.actions import window_actions
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -132,7 +131,7 @@ def test_first_and_last_article_say_so(qtbot, window, article_file: Path) -> Non
 
 
 def test_mention_commands_need_a_selected_entity_and_esc_clears_it(qtbot, window, article_file: Path) -> None:
-    actions = window_actions(window)
+    actions = window.window_actions
     assert actions is not None
     go_menu = [actions.actions["next_mention"], actions.actions["previous_mention"]]
     assert not any(action.isEnabled() for action in go_menu)

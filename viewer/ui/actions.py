@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject, QPoint, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
+from viewer.ui.menus import MENUS
+
 if TYPE_CHECKING:
     from viewer.ui.settings import Settings
 
@@ -54,9 +56,6 @@ class ActionSpec(NamedTuple):
         """The text without its mnemonic and ellipsis: "Open" for "&Open…"."""
         return self.text.replace("&&", "\0").replace("&", "").replace("\0", "&").removesuffix("…")
 
-
-#: Menu keys in menu-bar order, with their titles.
-MENUS: dict[str, str] = {"file": "&File", "edit": "&Edit", "view": "&View", "go": "&Go", "help": "&Help"}
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("open", "&Open…", (StandardKey.Open,), "open_file", "file", "open",
@@ -186,7 +185,8 @@ _EDITING_KEYS = (
 
 
 # Qt.KeyboardModifierMask, and Qt.Key.Key_Help: from Help up are the dedicated keys (Help, Back, Open,
-# Zoom In…) that Qt adds to standard keys. As numbers, because the menus need them at start-up (see viewer.ui).
+# Zoom In…) that Qt adds to standard keys. As numbers: the actions are built while the entities are being
+# found, and the Qt namespace would cost that wait ~20 ms (see viewer.ui).
 _MODIFIER_MASK = 0xFE000000
 _FIRST_DEDICATED_KEY = 0x01000058
 
@@ -411,11 +411,12 @@ class WindowActions(QObject):
     in full screen. Commands the window does not (yet) implement stay in the menu, disabled.
     """
 
-    def __init__(self, window: QMainWindow, keymap: Keymap) -> None:
+    def __init__(self, window: QMainWindow, keymap: Keymap, menus: dict[str, QMenu]) -> None:
         super().__init__(window)
         self.setObjectName("WindowActions")
         self.window = window
         self.keymap = keymap
+        self.menus = menus
         self.actions: dict[str, QAction] = {}
         for entry in ACTIONS:
             self.actions[entry.id] = self._build(entry)
@@ -454,13 +455,9 @@ class WindowActions(QObject):
                     action.setChecked(state)
 
     def _build_menus(self) -> None:
-        bar = self.window.menuBar()
-        self.menus: dict[str, QMenu] = {}
-        for menu_id, title in MENUS.items():
-            menu = bar.addMenu(title)
-            menu.setObjectName(f"{menu_id}_menu")
+        """Fill the window's menus, made empty with it (see ``viewer.ui.menus``)."""
+        for menu_id, menu in self.menus.items():
             menu.aboutToShow.connect(self.sync_checks)
-            self.menus[menu_id] = menu
             group = ""
             for entry in ACTIONS:
                 if entry.menu != menu_id:
@@ -542,27 +539,19 @@ class WindowActions(QObject):
                 settings.save(store)
 
 
-def window_actions(window: QMainWindow) -> WindowActions | None:
-    """The actions :func:`install_actions` built for ``window``."""
-    return window.findChild(WindowActions, "WindowActions")
-
-
-def install_actions(window: QMainWindow) -> WindowActions:
-    """Build the window's actions and menus from the table and the reader's saved keys."""
+def install_actions(window: QMainWindow, menus: dict[str, QMenu]) -> WindowActions:
+    """Build the window's actions from the table and the reader's saved keys, and fill its ``menus``."""
     settings: Settings | None = getattr(window, "settings", None)
     keymap = Keymap(settings.shortcuts if settings is not None else None)
-    return WindowActions(window, keymap)
+    return WindowActions(window, keymap, menus)
 
 
-def show_shortcut_sheet(window: QMainWindow) -> None:
+def show_shortcut_sheet(window: QMainWindow, actions: WindowActions) -> None:
     """Open the shortcut sheet over ``window`` (F1); it offers the rebinding dialog too."""
     from viewer.ui.shortcut_sheet import ShortcutSheet
 
-    actions = window_actions(window)
-    keymap = actions.keymap if actions is not None else Keymap()
-    sheet = ShortcutSheet(keymap, window)
-    if actions is not None:
-        sheet.customise_requested.connect(actions.edit_shortcuts)
+    sheet = ShortcutSheet(actions.keymap, window)
+    sheet.customise_requested.connect(actions.edit_shortcuts)
     sheet.open()
 
 

@@ -11,13 +11,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QEventLoop, QSize, QTimer
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from viewer import APP_ID, APPLICATION, ORGANISATION
 from viewer.hand_off import ACTIVATION_TOKEN
-from viewer.ui.app_icon import application_icon
-from viewer.ui.file_open import FileOpenFilter
 from viewer.ui.main_window import APP_NAME, MainWindow
 from viewer.ui.settings import open_store
 from viewer.ui.theme import ThemeChoice
@@ -40,7 +38,6 @@ def application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(APP_ID)  # Wayland app id and task-bar grouping: matches the installed launcher
-    app.setWindowIcon(application_icon())
     return app
 
 
@@ -102,9 +99,14 @@ def accept_handed_over_files(window: MainWindow, app: QApplication, *, from_late
     """
     if from_later_launches:
         window.settled.connect(lambda: listen_for_hand_offs(window, app))
-    opener = FileOpenFilter(app)
-    opener.paths_requested.connect(window.open_paths)
-    app.installEventFilter(opener)
+    if sys.platform == "darwin":
+        # Only macOS sends file-open events. Elsewhere a filter on the application would cost a Python
+        # call for every event of every widget: 10–14 % of the instructions up to the first paint.
+        from viewer.ui.file_open import FileOpenFilter
+
+        opener = FileOpenFilter(app)
+        opener.paths_requested.connect(window.open_paths)
+        app.installEventFilter(opener)
 
 
 def listen_for_hand_offs(window: MainWindow, app: QApplication, name: str | None = None) -> SingleInstance | None:
@@ -146,6 +148,8 @@ def render_png(path: str, out: str, size: QSize, theme: ThemeChoice) -> str | No
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = application()
     from tempfile import TemporaryDirectory
+
+    from PySide6.QtCore import QEventLoop
 
     with TemporaryDirectory() as tmp:
         window = MainWindow(open_store(os.path.join(tmp, "snapshot.ini")))

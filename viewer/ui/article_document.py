@@ -7,7 +7,7 @@ import re
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
-from PySide6.QtCore import QDate, QLocale, QTime, QUrl
+from PySide6.QtCore import QDate, QLocale, QTime
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -250,6 +250,7 @@ class ArticleDocument:
         fmt.setForeground(solid(style.muted))
         out.paragraph(block, fmt)
         if picture is not None:
+            from PySide6.QtCore import QUrl
             from PySide6.QtGui import QTextImageFormat
 
             self.document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(LEAD_IMAGE), picture)

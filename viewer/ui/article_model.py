@@ -136,6 +136,11 @@ class ArticleModel(QObject):
         return self._article
 
     @property
+    def loading(self) -> bool:
+        """Whether a file is being read: neither its article nor its failure has arrived."""
+        return bool(self._loading_path)
+
+    @property
     def entities_done(self) -> bool:
         """Whether extraction has finished (or failed) for the current article."""
         return self._entities_done
@@ -178,13 +183,16 @@ class ArticleModel(QObject):
 
     @Slot(int, object)
     def _on_loaded(self, generation: int, result: object) -> None:
-        if generation == self._load_generation and isinstance(result, Article):
-            self.set_article(result)
+        if generation == self._load_generation:
+            self._loading_path = ""
+            if isinstance(result, Article):
+                self.set_article(result)
 
     @Slot(int, str)
     def _on_load_error(self, generation: int, reason: str) -> None:
         if generation == self._load_generation:
-            self.load_failed.emit(self._loading_path, reason)
+            path, self._loading_path = self._loading_path, ""
+            self.load_failed.emit(path, reason)
 
     def set_article(self, article: Article) -> None:
         """Make ``article`` current and extract its entities unless it already has them.

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QTextCharFormat
+from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,6 +30,9 @@ from viewer.model import Article, BlockRef, Entity, EntityType
 from viewer.model.article import CAPTION, CREDIT, HEADLINE
 from viewer.ui.article_model import ArticleModel
 from viewer.ui.theme import ENTITY_STYLES
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QIcon
 
 # Item data roles from Qt.ItemDataRole.UserRole (0x100) up, as numbers: see viewer/ui/__init__.py on naming Qt.
 _ENTITY_ID = 0x100
@@ -75,7 +79,8 @@ def matches(entity: Entity, text: str) -> bool:
 
 def swatch(entity_type: EntityType, dark: bool, size: int = 16) -> QIcon:
     """The type's tint with its underline drawn in its style: the legend for the text's marks."""
-    from PySide6.QtGui import QPainter, QPen, QPixmap  # drawn once entities come, not at start-up
+    # Drawn once entities come, not at start-up: wrapping QIcon alone builds its 151 theme-icon names.
+    from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
 
     style = ENTITY_STYLES[entity_type]
     pixmap = QPixmap(size, size)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSettings, QTimer, Signal, Slot
-from PySide6.QtGui import QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -26,6 +26,7 @@ from viewer import __version__
 from viewer.model import SUPPORTED_SUFFIXES, Article, EntityType
 from viewer.ui.article_model import ArticleModel
 from viewer.ui.entity_panel import EntityPanel
+from viewer.ui.menus import add_menus
 from viewer.ui.message_bar import MessageBar
 from viewer.ui.reading_view import ReadingView
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings, open_store
@@ -49,6 +50,8 @@ _THEME_LABELS = {ThemeChoice.SYSTEM: "System", ThemeChoice.LIGHT: "Light", Theme
 RELOAD_DELAY_MS = 300
 #: The last session's library folders come back this long after the window is shown.
 REOPEN_LIBRARY_MS = 500
+#: A first article still being read after the window's first paint holds the menus' commands back at most this long.
+FILL_MENUS_AT_LATEST_MS = 250
 #: How long a passing note ("Last article in the folder") stays in the status bar.
 STATUS_NOTE_MS = 4000
 #: Commands that only make sense with an entity selected.
@@ -130,7 +133,7 @@ class MainWindow(QMainWindow):
         self._window_actions: WindowActions | None = None
         self._settling = False
         self._styled = False  # the check-box style is installed (see `_install_reading_style`)
-        self._after_paint: dict[QObject, Callable[[], None]] = {}  # see `_after_next_paint`
+        self._after_paint: dict[QObject, list[Callable[[], object]]] = {}  # see `_after_next_paint`
         self._browsing = False  # the article being loaded came from Next/Previous Article
 
         self.reading_view = ReadingView(self.model)
@@ -172,14 +175,7 @@ class MainWindow(QMainWindow):
         self.theme_button.setAccessibleName("Theme")
         self.theme_button.setAccessibleDescription("Light, dark, or follow the system")
         self.theme_button.setToolTip("Light, dark, or follow the system")
-        theme_menu = QMenu(self.theme_button)
-        choices = QActionGroup(theme_menu)  # exclusive: the menu shows radio marks
-        for choice in ThemeChoice:
-            action = theme_menu.addAction(_THEME_LABELS[choice])
-            action.setCheckable(True)
-            action.setData(str(choice))
-            choices.addAction(action)
-        self.theme_button.setMenu(theme_menu)
+        self.theme_button.setMenu(QMenu(self.theme_button))  # filled with the window's actions
         self.statusBar().addPermanentWidget(self.theme_button)
 
         self.watcher = QFileSystemWatcher(self)
@@ -187,14 +183,13 @@ class MainWindow(QMainWindow):
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
         self.recent_menu = QMenu("Open &Recent", self)
+        self.menus = add_menus(self.menuBar())
         self._printer: ArticlePrinter | None = None
 
         self.setAcceptDrops(True)
         self.setWindowTitle(APP_NAME)
         self._connect_signals()
-        self._install_actions()
-        self._on_entity_changed("")
-        self._enable_article_actions(False)
+        self._after_next_paint(self.reading_view.viewport(), self._fill_menus_soon)
         self._restore_settings()
         if self.settings.library_folders:
             # After the first paint: opening the index and checking the folders stay out of start-up.
@@ -216,6 +211,8 @@ class MainWindow(QMainWindow):
         model.current_mention_changed.connect(self._on_mention_changed)
         model.article_closed.connect(self._on_article_closed)
         self.settled.connect(self._install_reading_style)
+        self.settled.connect(self._set_icon)
+        self.settled.connect(self._fill_menus)
         self.settled.connect(self._on_system_scheme)  # the first look guessed the scheme from the palette
         # reader's gestures → model
         view.entity_clicked.connect(model.select_entity)
@@ -239,16 +236,48 @@ class MainWindow(QMainWindow):
         self._reload_timer.timeout.connect(self._reload_changed_file)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
-        # theme menu → window
-        menu = self.theme_button.menu()
-        for choice, action in zip(ThemeChoice, menu.actions() if menu is not None else [], strict=False):
-            action.triggered.connect(lambda _checked=False, c=choice: self.set_theme(c))
+        # theme menu → window: wired in `_fill_menus`, which fills the menu
 
-    def _install_actions(self) -> None:
-        """Menus and shortcuts come from the one action table."""
-        from viewer.ui.actions import install_actions
+    @property
+    def window_actions(self) -> WindowActions:
+        """The menus' commands and keys, from the one action table (see `_fill_menus_soon`)."""
+        self._fill_menus()
+        assert self._window_actions is not None
+        return self._window_actions
 
-        self._window_actions = install_actions(self)
+    def _fill_menus_soon(self) -> None:
+        """After the first paint: the menus' commands, but a first article on its way is painted first.
+
+        The article need not wait for the ~30 QActions (``settled`` brings them), nor the reader for
+        a long read: they come within :data:`FILL_MENUS_AT_LATEST_MS` all the same. The menu titles
+        are there from the start.
+        """
+        if self.model.loading or self.model.article is not None:
+            QTimer.singleShot(FILL_MENUS_AT_LATEST_MS, self, self._fill_menus)  # unless `settled` comes sooner
+        else:
+            self._fill_menus()
+
+    @Slot()
+    def _fill_menus(self) -> None:
+        if self._window_actions is None:
+            from PySide6.QtGui import QActionGroup
+
+            from viewer.ui.actions import install_actions
+
+            self._window_actions = install_actions(self, self.menus)
+            self._enable_article_actions(self.model.article is not None)
+            entity = self.model.current_entity
+            self._on_entity_changed(entity.id if entity is not None else "")
+            menu = self.theme_button.menu()
+            assert menu is not None
+            choices = QActionGroup(menu)  # exclusive: the menu shows radio marks
+            for choice in ThemeChoice:
+                action = menu.addAction(_THEME_LABELS[choice])
+                action.setCheckable(True)
+                action.setChecked(choice == self.settings.theme)
+                action.setData(str(choice))
+                action.triggered.connect(lambda _checked=False, c=choice: self.set_theme(c))
+                choices.addAction(action)
 
     # --- settings -------------------------------------------------------------------------------
 
@@ -363,6 +392,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Opening {Path(path).name}…")
 
     @Slot()
+    def _set_icon(self) -> None:
+        """The app's icon, once the article is on screen: a title bar takes it a moment later just as well."""
+        from viewer.ui.app_icon import application_icon
+
+        QApplication.setWindowIcon(application_icon())
+
+    @Slot()
     def _install_reading_style(self) -> None:
         """Check boxes' edges (``theme.install_reading_style``), once the first article's entities are shown.
 
@@ -393,11 +429,11 @@ class MainWindow(QMainWindow):
             # A failed first load may change nothing in the view: ask for the paint.
             self._after_next_paint(self.reading_view.viewport(), self.settled.emit)
 
-    def _after_next_paint(self, widget: QWidget, then: Callable[[], None]) -> None:
+    def _after_next_paint(self, widget: QWidget, then: Callable[[], object]) -> None:
         """Run ``then`` once ``widget`` has painted next, queued behind the paint (see ``eventFilter``)."""
         if widget not in self._after_paint:
             widget.installEventFilter(self)
-        self._after_paint[widget] = then
+        self._after_paint.setdefault(widget, []).append(then)
         widget.update()
 
     @Slot(object)
@@ -746,10 +782,11 @@ class MainWindow(QMainWindow):
 
         Also sees the paints that ``_after_next_paint`` waits for.
         """
-        then = self._after_paint.pop(watched, None) if event.type() == QEvent.Type.Paint else None
-        if then is not None:
+        waiting = self._after_paint.pop(watched, []) if event.type() == QEvent.Type.Paint else []
+        if waiting:
             watched.removeEventFilter(self)
-            QTimer.singleShot(0, self, then)  # queued behind the paint, whatever else is pending
+            for then in waiting:
+                QTimer.singleShot(0, self, then)  # queued behind the paint, whatever else is pending
             return False
         if (
             watched is self.reading_view
@@ -893,11 +930,9 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_shortcuts(self) -> None:
         """The shortcut sheet (built from the action table)."""
-        from viewer.ui import actions
+        from viewer.ui.actions import show_shortcut_sheet
 
-        sheet = getattr(actions, "show_shortcut_sheet", None)
-        if callable(sheet):
-            sheet(self)
+        show_shortcut_sheet(self, self.window_actions)
 
     @Slot()
     def show_about(self) -> None:

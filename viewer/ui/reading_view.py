@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QPoint, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QPoint, Signal, Slot
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -22,6 +24,11 @@ from viewer.ui.article_document import ENTITY_SCHEME, MEASURE, ArticleDocument, 
 from viewer.ui.article_model import ArticleModel
 from viewer.ui.theme import ENTITY_STYLES
 
+if TYPE_CHECKING:
+    from PySide6.QtCore import QUrl
+
+#: What the view says with no article, unless one is being read (the status bar names it then).
+PLACEHOLDER = "Open an article with File › Open, or drop a file here."
 #: The body size at 100 % zoom, in points.
 BASE_POINT_SIZE = 12.0
 
@@ -58,8 +65,11 @@ class ReadingView(QTextBrowser):
         self._show_focus(False)
         self.setAccessibleName("Article")
         self.setAccessibleDescription("The article text; highlighted words are entities listed in the panel")
-        self.setPlaceholderText("Open an article with File › Open, or drop a file here.")
+        self.setPlaceholderText(PLACEHOLDER)
         self.anchorClicked.connect(self._on_anchor)
+        # While a file is read the status bar names it; the invitation to open one would be wrong.
+        model.loading_started.connect(lambda: self.setPlaceholderText(""))
+        model.load_failed.connect(lambda: self.setPlaceholderText(PLACEHOLDER))
         model.article_loaded.connect(self._on_article)
         model.entities_ready.connect(self._on_entities)
         model.current_entity_changed.connect(self._on_entity_selected)
@@ -135,6 +145,7 @@ class ReadingView(QTextBrowser):
         # A reload of the same file (edited on disk) keeps the reader's place; a new file starts at the top.
         same_file = article.source.path == self._path
         self._path = article.source.path
+        self.setPlaceholderText(PLACEHOLDER)  # for when the article is closed
         self._rebuild(keep_place=same_file)
         if not same_file:
             self.verticalScrollBar().setValue(0)
@@ -162,7 +173,7 @@ class ReadingView(QTextBrowser):
         if index >= 0:
             self._scroll_to_current()
 
-    @Slot(QUrl)
+    @Slot("QUrl")  # by name: wrapping QUrl would build its five option enums before the first paint
     def _on_anchor(self, url: QUrl) -> None:
         if url.scheme() == ENTITY_SCHEME:
             self.entity_clicked.emit(url.path())

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.ui.actions import ACTIONS, MENUS, KeyConflictError, Keymap, is_dedicated, key_text, spec
+from viewer.ui.actions import ACTIONS, KeyConflictError, Keymap, is_dedicated, key_text, spec
+from viewer.ui.menus import MENUS
 
 _MODIFIER_KEYS = frozenset(
     {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta, Qt.Key.Key_AltGr, Qt.Key.Key_unknown}
