@@ -67,6 +67,11 @@ class DocumentStyle(NamedTuple):
     dark: bool = False
 
     @property
+    def margin(self) -> float:
+        """The document's margin; the side margins that centre the column are never less."""
+        return self.point_size * 2
+
+    @property
     def muted(self) -> QColor:
         """Secondary text (tagline, byline, credit): quieter but still above 4.5:1 contrast."""
         return QColor("#a3a09a" if self.dark else "#5f5c57")
@@ -169,6 +174,16 @@ class _Writer:
         self.cursor.insertText(value[skip:].replace("\n", _LINE_SEPARATOR), fmt)
 
 
+def set_side_margins(document: QTextDocument, side: float) -> None:
+    """Set the root frame's left and right margins (they centre the column), unless they already are."""
+    root = document.rootFrame()
+    fmt = root.frameFormat()
+    if abs(fmt.leftMargin() - side) > 0.5:
+        fmt.setLeftMargin(side)
+        fmt.setRightMargin(side)
+        root.setFrameFormat(fmt)
+
+
 class ArticleDocument:
     """Lays an article out into a QTextDocument and remembers where each block's text starts.
 
@@ -182,15 +197,20 @@ class ArticleDocument:
         self.starts: dict[BlockRef, int] = {}
         self.hidden: dict[BlockRef, int] = {}
 
-    def build(self, article: Article, style: DocumentStyle) -> None:
-        """Replace the document's content with ``article``."""
+    def build(self, article: Article, style: DocumentStyle, side: float | None = None) -> None:
+        """Replace the document's content with ``article``, ``side`` margins (points) left and right of the column.
+
+        The margins are set in the same edit block as the text, so the document is laid out once.
+        """
         doc = self.document
         doc.clear()
         doc.setUndoRedoEnabled(False)
         doc.setDefaultFont(body_font(style))
-        doc.setDocumentMargin(style.point_size * 2)
+        doc.setDocumentMargin(style.margin)
         out = _Writer(QTextCursor(doc))
         out.cursor.beginEditBlock()
+        if side is not None:
+            set_side_margins(doc, side)
         size = style.point_size
         if article.tagline:
             fmt = _char(style, scale=0.8, sans=True)

@@ -20,7 +20,14 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from viewer.model import Article, EntityType
-from viewer.ui.article_document import ENTITY_SCHEME, MEASURE, ArticleDocument, DocumentStyle, body_font
+from viewer.ui.article_document import (
+    ENTITY_SCHEME,
+    MEASURE,
+    ArticleDocument,
+    DocumentStyle,
+    body_font,
+    set_side_margins,
+)
 from viewer.ui.article_model import ArticleModel
 from viewer.ui.theme import ENTITY_STYLES
 
@@ -185,28 +192,19 @@ class ReadingView(QTextBrowser):
         if article is None:
             return
         scroll = self.verticalScrollBar().value()
-        self._layout.build(article, self._style)
+        self._layout.build(article, self._style, self._side_margin())
         if self._highlights and article.entities:
             visible = set(EntityType) - self._hidden
             self._layout.highlight(article.entities, visible, self._style.dark)
-        self._fit_measure()
         self._mark_selection()
         if keep_place:
             self.verticalScrollBar().setValue(scroll)
 
-    def _fit_measure(self) -> None:
-        """Centre a column of about MEASURE characters; narrow windows use their whole width."""
+    def _side_margin(self) -> float:
+        """What centres a column of about MEASURE characters; narrow windows use their whole width."""
         metrics = QFontMetricsF(body_font(self._style))
         column = metrics.averageCharWidth() * MEASURE
-        width = self.viewport().width()
-        # The root frame's side margins replace the document margin, so never go below it.
-        side = max(self.document().documentMargin(), (width - column) / 2)
-        root = self.document().rootFrame()
-        fmt = root.frameFormat()
-        if abs(fmt.leftMargin() - side) > 0.5:
-            fmt.setLeftMargin(side)
-            fmt.setRightMargin(side)
-            root.setFrameFormat(fmt)
+        return max(self._style.margin, (self.viewport().width() - column) / 2)
 
     def _show_focus(self, focused: bool) -> None:
         """Colour the frame with the highlight while focused, with the page colour otherwise.
@@ -244,7 +242,7 @@ class ReadingView(QTextBrowser):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         """Keep the column centred and its measure comfortable as the window changes size."""
         super().resizeEvent(event)
-        self._fit_measure()
+        set_side_margins(self.document(), self._side_margin())
 
     def _mark_selection(self) -> None:
         """Mark the selected entity's mentions strongly and the current one strongest."""
