@@ -61,7 +61,7 @@ def child_app(path: str) -> dict[str, float]:
     marks["entry_imported"] = time.monotonic()
     from PySide6.QtCore import QEvent, QObject, QTimer
 
-    from viewer.ui.app import accept_handed_over_files, application, install_exception_hook
+    from viewer.ui.app import FIRST_READ_WAIT_MS, accept_handed_over_files, application, install_exception_hook
     from viewer.ui.main_window import MainWindow
     from viewer.ui.settings import open_store
 
@@ -90,6 +90,7 @@ def child_app(path: str) -> dict[str, float]:
         window.entity_panel.tree.viewport().installEventFilter(spy)
         window.model.entities_failed.connect(lambda reason: (print(reason, file=sys.stderr), app.quit()))
         window.open_paths([path])  # in run_gui's order
+        window.model.wait(FIRST_READ_WAIT_MS)
         window.show()
         app.exec()
         window.close()

@@ -569,3 +569,33 @@ def test_a_window_with_nothing_to_read_fills_its_menus_after_its_first_paint(qtb
     window.show()
     qtbot.waitUntil(lambda: bool(window.menus["file"].actions()))
     assert not window.window_actions.actions["reload"].isEnabled()
+
+
+def test_a_launch_paints_the_article_at_once_not_an_empty_view_first(sample_path: Path, tmp_path: Path) -> None:
+    """run_gui shows the window once the first file is read, so its first paint is the article's."""
+    script = f"""
+import sys
+from PySide6.QtCore import QEvent, QObject
+from viewer.ui.app import application, run_gui
+from viewer.ui.main_window import MainWindow
+app = application()
+first = []
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and not first:
+            first.append(self.window.model.article is not None)
+            self.window.close()
+        return False
+spy = FirstPaint()
+show = MainWindow.show
+def spied_show(window):
+    spy.window = window
+    window.reading_view.viewport().installEventFilter(spy)
+    show(window)
+MainWindow.show = spied_show
+run_gui([{str(sample_path)!r}])
+print(first)
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120)
+    assert result.stdout.strip().splitlines()[-1] == "[True]", result.stderr[-2000:]

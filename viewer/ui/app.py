@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from viewer.ui.single_instance import SingleInstance
 
 log = logging.getLogger(__name__)
+#: How long a launch waits for its first file to be read before showing the window anyway (a huge file).
+FIRST_READ_WAIT_MS = 100
 #: How long ``--png`` waits for entity extraction before giving up on showing them.
 SNAPSHOT_TIMEOUT_MS = 120_000
 
@@ -83,7 +85,10 @@ def run_gui(paths: Sequence[str], *, take_hand_offs: bool = False) -> int:
     window = MainWindow()
     install_exception_hook(window)
     accept_handed_over_files(window, app, from_later_launches=take_hand_offs)
-    window.open_paths(list(paths) or [str(sample_article_path())])  # read while the window is shown
+    window.open_paths(list(paths) or [str(sample_article_path())])
+    # Shown once the file is read (~5 ms; the read cannot go on while show() holds the interpreter),
+    # the window paints once, with the article, instead of empty first and again when it comes.
+    window.model.wait(FIRST_READ_WAIT_MS)
     window.show()
     status = app.exec()
     # An extraction still running on the pool would crash the interpreter's teardown under it.

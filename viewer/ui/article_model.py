@@ -163,7 +163,7 @@ class ArticleModel(QObject):
         return self._mention
 
     def wait(self, msecs: int = -1) -> bool:
-        """Block until background work finishes (for the command line and benchmarks)."""
+        """Block until background work finishes (start-up, the command line and benchmarks)."""
         return self._pool.waitForDone(msecs)
 
     def _start(self, job: _Job, returned: Callable[[int, object], None], errored: Callable[[int, str], None]) -> None:
