@@ -185,8 +185,8 @@ _EDITING_KEYS = (
 
 
 # Qt.KeyboardModifierMask, and Qt.Key.Key_Help: from Help up are the dedicated keys (Help, Back, Open,
-# Zoom In…) that Qt adds to standard keys. As numbers: the actions are built while the entities are being
-# found, and the Qt namespace would cost that wait ~20 ms (see viewer.ui).
+# Zoom In…) that Qt adds to standard keys. As numbers, so that filling the menus, which may follow the
+# first paint at once, never builds the Qt namespace (see viewer.ui).
 _MODIFIER_MASK = 0xFE000000
 _FIRST_DEDICATED_KEY = 0x01000058
 
