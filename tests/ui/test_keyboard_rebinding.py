@@ -178,3 +178,16 @@ def test_keymap_refuses_keys_that_type_text(qapp) -> None:
     keymap.add("next_mention", QKeySequence("Alt+J"))
     keymap.add("previous_mention", QKeySequence("Ctrl+Shift+J"))
     assert keys(keymap, "next_mention") == ["F8", "Alt+J"]
+
+
+def test_the_key_box_empties_once_its_key_is_no_longer_news(qtbot, window) -> None:
+    """After Remove Keys the box must not still show the key just added, as if it were bound."""
+    editor = open_editor(qtbot, window)
+    editor.select_action("next_mention")
+    editor.capture.setFocus()
+    qtbot.keyClick(editor.capture, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+    assert editor.capture.text() == "Ctrl+J"  # the message is about it
+    qtbot.keyClick(editor.capture, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # &Remove Keys
+    qtbot.waitUntil(lambda: editor.message.text().startswith("“Next Mention” has no keys now"))  # an animated click
+    assert editor.capture.text() == ""
+    editor.reject()

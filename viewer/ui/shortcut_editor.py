@@ -168,14 +168,16 @@ class ShortcutEditor(QDialog):
             font.setItalic(not self.keymap.is_default(action_id))
             item.setFont(1, font)
 
-    def _say(self, text: str) -> None:
+    def _say(self, text: str, *, keep_key: bool = False) -> None:
+        """Tell the reader what happened; the key box empties unless ``text`` is about the key in it."""
+        if not keep_key:
+            self.capture.clear()
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
 
     @Slot(QTreeWidgetItem, QTreeWidgetItem)
     def _on_current(self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None) -> None:
         del current, previous
-        self.capture.clear()
         self._say("")
 
     @Slot(QKeySequence)
@@ -187,11 +189,10 @@ class ShortcutEditor(QDialog):
         try:
             self.keymap.add(action_id, sequence)
         except KeyConflictError as refusal:
-            self.capture.clear()
             self._say(str(refusal))
             return
         self._refresh()
-        self._say(f"{key_text(sequence)} now runs “{spec(action_id).title}”.")
+        self._say(f"{key_text(sequence)} now runs “{spec(action_id).title}”.", keep_key=True)
 
     @Slot()
     def _clear(self) -> None:
