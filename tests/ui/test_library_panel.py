@@ -224,6 +224,25 @@ def test_outlet_shows_what_the_article_names_not_the_folder(qtbot, panel, tmp_pa
     assert outlets == {"Banks rally in Frankfurt": "Daily Ledger", "Shares rally in London as oil prices fall": ""}
 
 
+def test_outlet_and_date_columns_hide_while_no_listed_article_has_one(qtbot, panel, tmp_path: Path) -> None:
+    from viewer.ui.library_panel import DATE_COLUMN, OUTLET_COLUMN
+
+    folder = write_articles(tmp_path / "plain", ("markets.txt",))
+    open_folder(qtbot, panel, folder)
+    assert panel.view.isColumnHidden(OUTLET_COLUMN)
+    assert panel.view.isColumnHidden(DATE_COLUMN)
+    (folder / "named.txt").write_text(
+        "Daily Ledger\nBanks rally in Frankfurt\nBy Jane Doe\nMarch 12, 2024\n\nShares rose on Friday.\n",
+        encoding="utf-8",
+    )
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 2, timeout=BUILD_TIMEOUT)
+    assert not panel.view.isColumnHidden(OUTLET_COLUMN)
+    assert not panel.view.isColumnHidden(DATE_COLUMN)
+    panel.search_edit.setText("London")  # only the article without either
+    qtbot.waitUntil(lambda: panel.proxy.rowCount() == 1)
+    assert panel.view.isColumnHidden(OUTLET_COLUMN)
+
+
 def test_the_list_follows_the_current_article(qtbot, tmp_path: Path) -> None:
     folder = write_articles(tmp_path / "articles")
     elsewhere = write_articles(tmp_path / "elsewhere", ("markets.txt",)) / "markets.txt"

@@ -52,6 +52,7 @@ LIST_REFRESH_MS = 1500
 WATCH_FILES_MAX = 2000
 COLUMNS = ("Headline", "Outlet", "Date", "Entities", "Match")
 OUTLET_COLUMN = 1
+DATE_COLUMN = 2
 MATCH_COLUMN = 4
 #: The Outlet column's width in average characters.
 OUTLET_CHARS = 14
@@ -414,6 +415,9 @@ class LibraryPanel(QWidget):
             match.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.items.appendRow([headline, outlet, date, count, match])
         self.view.setColumnHidden(MATCH_COLUMN, not self._hits)
+        for column in (OUTLET_COLUMN, DATE_COLUMN):  # plain-text folders often name neither: no empty columns
+            empty = all(not self.items.item(row, column).text() for row in range(self.items.rowCount()))
+            self.view.setColumnHidden(column, empty and self.items.rowCount() > 0)
         if self._hits:
             # Best match first until the reader sorts by a column.
             self.view.sortByColumn(MATCH_COLUMN, Qt.SortOrder.DescendingOrder)
