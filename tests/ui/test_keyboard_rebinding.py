@@ -191,3 +191,14 @@ def test_the_key_box_empties_once_its_key_is_no_longer_news(qtbot, window) -> No
     qtbot.waitUntil(lambda: editor.message.text().startswith("“Next Mention” has no keys now"))  # an animated click
     assert editor.capture.text() == ""
     editor.reject()
+
+
+def test_the_sheet_is_as_wide_as_its_descriptions_within_the_screen(qtbot) -> None:
+    from viewer.ui.shortcut_sheet import ShortcutSheet
+
+    sheet = ShortcutSheet(Keymap())
+    qtbot.addWidget(sheet)
+    columns = sum(sheet.tree.columnWidth(column) for column in range(3))
+    screen = sheet.screen().availableGeometry().width()
+    assert sheet.width() >= min(columns, int(screen * 0.9))  # descriptions in full where the screen allows
+    assert sheet.width() <= max(820, int(screen * 0.9))

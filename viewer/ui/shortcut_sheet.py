@@ -88,7 +88,16 @@ class ShortcutSheet(QDialog):
         self.customise_button.clicked.connect(self._customise)
         self.filter_edit.textChanged.connect(self._filter)
         self.filter_edit.installEventFilter(self)
-        self.resize(820, 640)
+        self.resize(self._fitting_width(layout), 640)
+
+    def _fitting_width(self, layout: QVBoxLayout) -> int:
+        """Wide enough for every description in full, within 90 % of the screen (the rest is elided, with a tooltip)."""
+        self.tree.resizeColumnToContents(2)
+        columns = sum(self.tree.columnWidth(column) for column in range(self.tree.columnCount()))
+        chrome = 2 * self.tree.frameWidth() + self.tree.verticalScrollBar().sizeHint().width()
+        margins = layout.contentsMargins()
+        wanted = columns + chrome + margins.left() + margins.right()
+        return max(820, min(wanted, int(self.screen().availableGeometry().width() * 0.9)))
 
     def visible_rows(self) -> list[tuple[str, str, str]]:
         """The (command, keys, description) rows the filter leaves shown."""
