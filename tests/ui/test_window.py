@@ -526,6 +526,11 @@ def test_the_numbers_start_up_uses_for_qt_names_are_qts() -> None:
     assert Qt.AlignmentFlag.AlignRight.value == article_document._ALIGN_RIGHT
     assert Qt.ItemDataRole.UserRole.value == entity_panel._ENTITY_ID
     assert Qt.ItemDataRole.UserRole.value + 1 == entity_panel._TYPE
+    assert Qt.ItemDataRole.CheckStateRole.value == entity_panel._CHECK_STATE_ROLE
+    assert Qt.ItemDataRole.TextAlignmentRole.value == entity_panel._TEXT_ALIGNMENT_ROLE
+    assert Qt.CheckState.Checked.value == entity_panel._CHECKED
+    assert Qt.CheckState.Unchecked.value == entity_panel._UNCHECKED
+    assert Qt.AlignmentFlag.AlignRight.value == entity_panel._ALIGN_RIGHT
     assert Qt.Key.Key_Help.value == actions._FIRST_DEDICATED_KEY
     assert Qt.KeyboardModifier.KeyboardModifierMask.value == actions._MODIFIER_MASK
 
@@ -601,3 +606,33 @@ print(first)
         [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120, check=False
     )
     assert result.stdout.strip().splitlines()[-1] == "[True]", result.stderr[-2000:]
+
+
+def test_the_entities_are_shown_without_building_the_qt_namespace(sample_path: Path, tmp_path: Path) -> None:
+    """Filling the list and highlighting the text name no ``Qt`` value: building the namespace (~20 ms) would
+    hold up spaCy's import on the other thread. The exact colour-scheme check, which builds it, comes after.
+    """
+    script = f"""
+import sys
+from PySide6.QtCore import QEvent, QObject
+from viewer.ui.main_window import MainWindow
+from viewer.ui.app import application
+from viewer.ui.settings import open_store
+app = application()
+window = MainWindow(open_store({str(tmp_path / "s.ini")!r}))
+class Shown(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and window.entity_panel.tree.topLevelItemCount():
+            print("Qt" in vars(sys.modules["PySide6.QtCore"]))
+            app.quit()
+        return False
+spy = Shown()
+window.entity_panel.tree.viewport().installEventFilter(spy)
+window.open_paths([{str(sample_path)!r}])
+window.show()
+app.exec()
+window.model.wait()
+"""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(tmp_path))
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr[-2000:]

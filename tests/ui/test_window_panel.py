@@ -119,3 +119,16 @@ def test_a_page_in_another_language_than_the_model_says_so_above_the_tree(qtbot,
     assert panel.status_label.text() == warning
     qtbot.wait(50)
     window.grab().save(str(tmp_path / "language-warning.png"))
+
+
+def test_swatch_underlines_are_drawn_in_their_types_dash_pattern() -> None:
+    from PySide6.QtGui import QTextCharFormat
+
+    from viewer.ui.entity_panel import dashes
+
+    line = QTextCharFormat.UnderlineStyle
+    assert dashes(line.SingleUnderline, 16) == [(0, 16)]
+    assert dashes(line.WaveUnderline, 16) == [(0, 16)]  # Qt has no wavy pen
+    assert dashes(line.DashUnderline, 16) == [(0, 10), (12, 4)]
+    assert dashes(line.DotLine, 16) == [(0, 4), (6, 4), (12, 4)]
+    assert dashes(line.DashDotLine, 16) == [(0, 10), (12, 4)]

@@ -393,7 +393,7 @@ class ArticleDocument:
                 continue
             entity_style = ENTITY_STYLES[entity.type]
             fmt = QTextCharFormat()
-            fmt.setBackground(entity_style.tint(dark))
+            fmt.setBackground(solid(entity_style.tint(dark)))
             fmt.setUnderlineStyle(entity_style.underline)
             fmt.setUnderlineColor(entity_style.ink(dark))
             fmt.setAnchor(True)

@@ -34,9 +34,23 @@ from viewer.ui.theme import ENTITY_STYLES
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
 
-# Item data roles from Qt.ItemDataRole.UserRole (0x100) up, as numbers: see viewer/ui/__init__.py on naming Qt.
+# Qt values the list is filled with, as numbers: naming them would build the Qt namespace (see viewer/ui/__init__.py)
+# while spaCy is still importing. Item data roles from Qt.ItemDataRole.UserRole (0x100) up, then Qt's own roles
+# for the check box and the alignment, Qt.CheckState's values and Qt.AlignmentFlag.AlignRight.
 _ENTITY_ID = 0x100
 _TYPE = 0x101
+_CHECK_STATE_ROLE = 10
+_TEXT_ALIGNMENT_ROLE = 7
+_CHECKED, _UNCHECKED = 2, 0
+_ALIGN_RIGHT = 0x2
+#: A swatch's underline as on and off runs of pixels: Qt's dash patterns drawn by a 2-pixel pen with square
+#: caps, which lengthen each run by a pixel at both ends (solid if absent).
+_DASHES: dict[QTextCharFormat.UnderlineStyle, tuple[int, ...]] = {
+    QTextCharFormat.UnderlineStyle.DashUnderline: (10, 2),
+    QTextCharFormat.UnderlineStyle.DotLine: (4, 2),
+    QTextCharFormat.UnderlineStyle.DashDotLine: (10, 2, 4, 2),
+    QTextCharFormat.UnderlineStyle.DashDotDotLine: (10, 2, 4, 2, 4, 2),
+}
 _BLOCK_ORDER = {HEADLINE: -3, CAPTION: -2, CREDIT: -1}
 _QUOTE_MARKS = "“”\"‘’' "
 #: Lines of entity details shown under the list; more scroll.
@@ -80,31 +94,35 @@ def matches(entity: Entity, text: str) -> bool:
 def swatch(entity_type: EntityType, dark: bool, size: int = 16) -> QIcon:
     """The type's tint with its underline drawn in its style: the legend for the text's marks."""
     # Drawn once entities come, not at start-up: wrapping QIcon alone builds its 151 theme-icon names.
-    from PySide6.QtGui import QIcon, QPainter, QPen, QPixmap
+    from PySide6.QtGui import QIcon, QPainter, QPixmap
 
     style = ENTITY_STYLES[entity_type]
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(0, 0, 0, 0))
+    # Painted with filled pixmaps: fillRect's and setPen's overloads would build the Qt namespace.
+    tint = QPixmap(size - 2, size - 5)
+    tint.fill(style.tint(dark))
+    ink = QPixmap(size, 2)
+    ink.fill(style.ink(dark))
     painter = QPainter(pixmap)
-    painter.fillRect(1, 1, size - 2, size - 5, style.tint(dark))
-    pen = QPen(style.ink(dark), 2)
-    pen.setStyle(_pen_style(style.underline))
-    painter.setPen(pen)
-    painter.drawLine(1, size - 2, size - 1, size - 2)
+    painter.drawPixmap(1, 1, tint)
+    for start, length in dashes(style.underline, size):
+        painter.drawPixmap(start, size - 3, ink, 0, 0, length, 2)
     painter.end()
     return QIcon(pixmap)
 
 
-def _pen_style(underline: QTextCharFormat.UnderlineStyle) -> QtCore.Qt.PenStyle:
-    """The pen that draws ``underline`` in a swatch (Qt's wave has no pen; it draws solid)."""
-    line, pen = QTextCharFormat.UnderlineStyle, QtCore.Qt.PenStyle
-    styles = {
-        line.DashUnderline: pen.DashLine,
-        line.DotLine: pen.DotLine,
-        line.DashDotLine: pen.DashDotLine,
-        line.DashDotDotLine: pen.DashDotDotLine,
-    }
-    return styles.get(underline, pen.SolidLine)
+def dashes(underline: QTextCharFormat.UnderlineStyle, width: int) -> list[tuple[int, int]]:
+    """Where ``underline`` inks a swatch ``width`` pixels wide: (start, length) runs. Qt's wave draws solid."""
+    pattern = _DASHES.get(underline, (width, 0))
+    runs: list[tuple[int, int]] = []
+    at = step = 0
+    while at < width:
+        on, off = pattern[step % len(pattern)], pattern[(step + 1) % len(pattern)]
+        runs.append((at, min(on, width - at)))
+        at += on + off
+        step += 2
+    return runs
 
 
 class EntityPanel(QWidget):
@@ -329,11 +347,10 @@ class EntityPanel(QWidget):
                 group = QTreeWidgetItem([style.plural, str(len(shown))])
                 group.setData(0, _TYPE, str(entity_type))
                 group.setIcon(0, swatch(entity_type, self._dark))
-                group.setFlags(group.flags() | QtCore.Qt.ItemFlag.ItemIsUserCheckable)
-                checked = entity_type not in self._hidden
-                group.setCheckState(0, QtCore.Qt.CheckState.Checked if checked else QtCore.Qt.CheckState.Unchecked)
+                # A new item is user-checkable already; giving it a check state shows the box.
+                group.setData(0, _CHECK_STATE_ROLE, _UNCHECKED if entity_type in self._hidden else _CHECKED)
                 group.setToolTip(0, f"{style.plural}: untick to stop highlighting them")
-                group.setTextAlignment(1, QtCore.Qt.AlignmentFlag.AlignRight)
+                group.setData(1, _TEXT_ALIGNMENT_ROLE, _ALIGN_RIGHT)
                 font = group.font(0)
                 font.setBold(True)
                 group.setFont(0, font)
@@ -341,7 +358,7 @@ class EntityPanel(QWidget):
                 for entity in sort_entities(shown, self.sort_order):
                     child = QTreeWidgetItem([entity.name, str(entity.count)])
                     child.setData(0, _ENTITY_ID, entity.id)
-                    child.setTextAlignment(1, QtCore.Qt.AlignmentFlag.AlignRight)
+                    child.setData(1, _TEXT_ALIGNMENT_ROLE, _ALIGN_RIGHT)
                     child.setToolTip(0, entity.name)
                     group.addChild(child)
                 group.setExpanded(True)

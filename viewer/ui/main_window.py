@@ -213,7 +213,6 @@ class MainWindow(QMainWindow):
         self.settled.connect(self._install_reading_style)
         self.settled.connect(self._set_icon)
         self.settled.connect(self._fill_menus)
-        self.settled.connect(self._on_system_scheme)  # the first look guessed the scheme from the palette
         # reader's gestures → model
         view.entity_clicked.connect(model.select_entity)
         panel.entity_selected.connect(model.select_entity)
@@ -406,12 +405,16 @@ class MainWindow(QMainWindow):
         for (spaCy's import needs the interpreter this thread holds), and so would the entities' paint:
         see ``_style_once_entities_shown``. An unticked "Highlight" box cannot wait: without the style
         its edge is all but invisible in the dark look.
+
+        The "System" theme's first look guessed the colour scheme from the palette; it is asked for
+        exactly now too, since asking builds the ``Qt`` namespace (~20 ms, see ``viewer.ui``).
         """
         app = QApplication.instance()
         due = self.model.article is None or self.model.entities_done or not self.entity_panel.highlight_box.isChecked()
         if isinstance(app, QApplication) and due:
             install_reading_style(app)
             self._styled = True
+            self._on_system_scheme()
 
     def _style_once_entities_shown(self) -> None:
         """The check-box style after the entity panel's next paint (straight away when it is hidden)."""
@@ -571,7 +574,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_system_scheme(self) -> None:
-        """The system's colour scheme changed, or the window has settled and can ask for it exactly."""
+        """The system's colour scheme changed, or the first article's entities are shown and it can be asked exactly."""
         if self.settings.theme is ThemeChoice.SYSTEM and is_dark(ThemeChoice.SYSTEM) != self.dark:
             self.set_theme(ThemeChoice.SYSTEM)
 
