@@ -281,3 +281,17 @@ def test_full_screen_key_and_its_check_mark(qtbot, window) -> None:
     press(qtbot, Qt.Key.Key_F11)
     qtbot.waitUntil(lambda: not window.isFullScreen())
     assert not action.isChecked()
+
+
+def test_the_entity_details_are_a_tab_stop_only_while_they_say_something(qtbot, window, article_file) -> None:
+    """Empty, the details pane was a Tab stop that showed nothing; with an entity it takes a caret for copying."""
+    open_and_wait(qtbot, window, article_file)
+    activate(qtbot, window)
+    view, panel = window.reading_view, window.entity_panel
+    assert panel.details not in focus_chain(qtbot, view, Qt.Key.Key_Tab)
+    window.model.select_entity(panel.entity_items()[0].data(0, 0x100))
+    chain = focus_chain(qtbot, view, Qt.Key.Key_Tab)
+    assert chain[chain.index(panel.tree) + 1] is panel.details
+    panel.details.setFocus()
+    qtbot.keyClick(panel.details, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)  # the keyboard selects
+    assert panel.details.textCursor().selectedText()

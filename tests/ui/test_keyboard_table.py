@@ -25,7 +25,7 @@ from viewer.ui.actions import (
     format_sheet,
     reserved_keys,
 )
-from viewer.ui.main_window import ARTICLE_ACTIONS, MENTION_ACTIONS
+from viewer.ui.main_window import ARTICLE_ACTIONS, MENTION_ACTIONS, STEP_ACTIONS
 from viewer.ui.menus import MENUS
 
 #: Commands another engineer's module provides; they may land after this test (printing).
@@ -105,8 +105,8 @@ def test_every_command_has_a_handler_and_its_keys_on_the_window(qtbot, window) -
             k.toString(PORTABLE) for k in expand(entry.shortcuts)
         ]
         assert action.statusTip() == entry.description
-        # Next/Previous Mention wait for a selected entity, article commands for an article: there is none yet.
-        waiting = entry.id in MENTION_ACTIONS or entry.id in ARTICLE_ACTIONS
+        # Next/Previous Mention wait for a selected entity, article commands (and stepping) for an article: none yet.
+        waiting = entry.id in MENTION_ACTIONS + ARTICLE_ACTIONS + STEP_ACTIONS
         assert action.isEnabled() == (entry.handler not in missing and not waiting)
     titles = [action.text() for action in window.menuBar().actions()]
     assert titles[: len(MENUS)] == list(MENUS.values())

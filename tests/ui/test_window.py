@@ -417,20 +417,34 @@ def test_open_recent_tells_same_named_files_apart_and_shows_an_ampersand(qtbot, 
 
 
 def test_commands_about_the_article_are_greyed_out_while_there_is_none(qtbot, window, article_file) -> None:
-    from viewer.ui.main_window import ARTICLE_ACTIONS
+    from viewer.ui.main_window import ARTICLE_ACTIONS, STEP_ACTIONS
 
-    actions = window._window_actions.actions
-    assert not any(actions[a].isEnabled() for a in ARTICLE_ACTIONS)
+    actions = window.window_actions.actions
+    assert not any(actions[a].isEnabled() for a in ARTICLE_ACTIONS + STEP_ACTIONS)
     open_and_wait(qtbot, window, article_file)
-    assert all(actions[a].isEnabled() for a in ARTICLE_ACTIONS)
+    assert all(actions[a].isEnabled() for a in ARTICLE_ACTIONS + STEP_ACTIONS)
     qtbot.keyClick(window.reading_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert window.find_bar_shown()
     qtbot.keyClick(window.reading_view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert window.model.article is None
     assert not window.find_bar_shown()  # closed with its article
-    assert not any(actions[a].isEnabled() for a in ARTICLE_ACTIONS)
+    assert not any(actions[a].isEnabled() for a in ARTICLE_ACTIONS + STEP_ACTIONS)  # nowhere to step from
     qtbot.keyClick(window.reading_view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert not window.find_bar_shown()
+
+
+def test_a_file_that_failed_to_open_is_a_place_to_step_on_from(qtbot, window, write_article) -> None:
+    from viewer.ui.main_window import STEP_ACTIONS
+
+    broken = write_article("a.txt", "")
+    write_article("b.txt", ARTICLE_TEXT)
+    with qtbot.waitSignal(window.model.load_failed, timeout=10_000):
+        window.open_paths([str(broken)])
+    assert window.model.article is None
+    assert all(window.window_actions.actions[a].isEnabled() for a in STEP_ACTIONS)
+    with qtbot.waitSignal(window.model.article_loaded, timeout=10_000):
+        qtbot.keyClick(window.reading_view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert window.model.article.source.path.endswith("b.txt")
 
 
 def test_enter_on_a_highlighted_word_selects_its_entity(qtbot, window, article_file) -> None:

@@ -190,6 +190,10 @@ class EntityPanel(QWidget):
         # Plain text that scrolls: five quotes do not fit under the list, and a label cut them off.
         self.details = QPlainTextEdit()
         self.details.setReadOnly(True)
+        # A caret, so the keyboard can select and copy a quote and the focus shows; a Tab stop only
+        # while there is something to read (see `_show_details`). By name: see viewer.ui.
+        self.details.setProperty("textInteractionFlags", "TextSelectableByMouse|TextSelectableByKeyboard")
+        self.details.setProperty("focusPolicy", "NoFocus")
         self.details.setFrameShape(QFrame.Shape.NoFrame)
         self.details.setMaximumHeight(self.details.fontMetrics().lineSpacing() * DETAIL_LINES)
         self.details.setAccessibleName("Entity details")
@@ -439,6 +443,7 @@ class EntityPanel(QWidget):
 
     def _show_details(self, entity: Entity | None) -> None:
         article = self._model.article
+        self.details.setProperty("focusPolicy", "NoFocus" if entity is None or article is None else "StrongFocus")
         if entity is None or article is None:
             self.details.clear()
             return

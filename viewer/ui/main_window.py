@@ -58,6 +58,8 @@ STATUS_NOTE_MS = 4000
 MENTION_ACTIONS = ("next_mention", "previous_mention")
 #: Commands about the article on screen: greyed out (keys inert) while there is none.
 ARTICLE_ACTIONS = ("reload", "close", "print", "print_preview", "export_pdf", "find", "find_next", "find_previous")
+#: Commands that step from a file: greyed out while there is none (nothing opened yet, or the article closed).
+STEP_ACTIONS = ("next_article", "previous_article")
 
 
 def is_article_file(path: Path) -> bool:
@@ -476,6 +478,7 @@ class MainWindow(QMainWindow):
     def _on_load_failed(self, path: str, reason: str) -> None:
         self._settle_after_paint()
         self.statusBar().clearMessage()
+        self._enable_article_actions(self.model.article is not None)
         if self._step and path == self._position:
             # One unreadable file must not block the way through a folder: go on to the next one.
             self._skipped.append((path, reason))
@@ -506,6 +509,9 @@ class MainWindow(QMainWindow):
         if self._window_actions is not None:
             for action_id in ARTICLE_ACTIONS:
                 self._window_actions.actions[action_id].setEnabled(enabled)
+            # A file that failed to open is a place to step on from.
+            for action_id in STEP_ACTIONS:
+                self._window_actions.actions[action_id].setEnabled(enabled or bool(self._position))
 
     @Slot(str)
     def _on_entity_changed(self, entity_id: str) -> None:
@@ -523,10 +529,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_article_closed(self) -> None:
+        self._position = ""
         self._enable_article_actions(False)
         if self.find_bar_shown():
             self.find_bar.close_bar()
-        self._position = ""
         self.setWindowTitle(APP_NAME)
         self.setWindowFilePath("")
         self.entity_status.setText("")
