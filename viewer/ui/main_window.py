@@ -279,6 +279,8 @@ class MainWindow(QMainWindow):
                 action.setData(str(choice))
                 action.triggered.connect(lambda _checked=False, c=choice: self.set_theme(c))
                 choices.addAction(action)
+            # Opened from the keyboard, the menu starts on the look in use: Enter keeps it, arrows move from it.
+            menu.aboutToShow.connect(lambda: menu.setActiveAction(choices.checkedAction()))
 
     # --- settings -------------------------------------------------------------------------------
 
