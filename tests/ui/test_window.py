@@ -545,14 +545,13 @@ def test_the_numbers_start_up_uses_for_qt_names_are_qts() -> None:
 
     from viewer.ui import actions, article_document, entity_panel
 
-    assert Qt.AlignmentFlag.AlignRight.value == article_document._ALIGN_RIGHT
+    assert Qt.AlignmentFlag.AlignRight.value == article_document.ALIGN_RIGHT
     assert Qt.ItemDataRole.UserRole.value == entity_panel._ENTITY_ID
     assert Qt.ItemDataRole.UserRole.value + 1 == entity_panel._TYPE
     assert Qt.ItemDataRole.CheckStateRole.value == entity_panel._CHECK_STATE_ROLE
     assert Qt.ItemDataRole.TextAlignmentRole.value == entity_panel._TEXT_ALIGNMENT_ROLE
     assert Qt.CheckState.Checked.value == entity_panel._CHECKED
     assert Qt.CheckState.Unchecked.value == entity_panel._UNCHECKED
-    assert Qt.AlignmentFlag.AlignRight.value == entity_panel._ALIGN_RIGHT
     assert Qt.Key.Key_Help.value == actions._FIRST_DEDICATED_KEY
     assert Qt.KeyboardModifier.KeyboardModifierMask.value == actions._MODIFIER_MASK
 

@@ -42,8 +42,9 @@ _LIST_MARKER = re.compile(r"\s*([-*•–·]|\d{1,3}[.)])\s+")
 #: A paragraph inside a document is one line; U+2028 keeps a stray newline one character long.
 _LINE_SEPARATOR = "\u2028"
 _NO_BREAK = "\u00a0"
-#: Qt.AlignmentFlag.AlignRight as a number: the credit line is laid out before the first paint (see ``viewer.ui``).
-_ALIGN_RIGHT = 0x2
+#: Qt.AlignmentFlag.AlignRight as a number, for what is laid out before the first paint or the entities
+#: (the credit line, the entity counts): naming it would build the Qt namespace (see ``viewer.ui``).
+ALIGN_RIGHT = 0x2
 #: The document's own name for the lead image it holds (never a network address).
 LEAD_IMAGE = "article-viewer:lead-image"
 #: A saved lead image larger than this is not decoded.
@@ -310,7 +311,7 @@ class ArticleDocument:
             credit.setForeground(solid(style.muted))
             credit.setFontLetterSpacing(103)
             block = _block(top=0 if credit_only else style.point_size * 0.5, line_height=120)
-            block.setProperty(QTextFormat.Property.BlockAlignment, _ALIGN_RIGHT)
+            block.setProperty(QTextFormat.Property.BlockAlignment, ALIGN_RIGHT)
             out.paragraph(block, credit)
             if caption.credit:
                 out.text(None, "Photo: ", credit)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from viewer.model import Article, BlockRef, Entity, EntityType
 from viewer.model.article import CAPTION, CREDIT, HEADLINE
+from viewer.ui.article_document import ALIGN_RIGHT
 from viewer.ui.article_model import ArticleModel
 from viewer.ui.theme import ENTITY_STYLES
 
@@ -36,13 +37,12 @@ if TYPE_CHECKING:
 
 # Qt values the list is filled with, as numbers: naming them would build the Qt namespace (see viewer/ui/__init__.py)
 # while spaCy is still importing. Item data roles from Qt.ItemDataRole.UserRole (0x100) up, then Qt's own roles
-# for the check box and the alignment, Qt.CheckState's values and Qt.AlignmentFlag.AlignRight.
+# for the check box and the alignment, and Qt.CheckState's values.
 _ENTITY_ID = 0x100
 _TYPE = 0x101
 _CHECK_STATE_ROLE = 10
 _TEXT_ALIGNMENT_ROLE = 7
 _CHECKED, _UNCHECKED = 2, 0
-_ALIGN_RIGHT = 0x2
 #: A swatch's underline as on and off runs of pixels: Qt's dash patterns drawn by a 2-pixel pen with square
 #: caps, which lengthen each run by a pixel at both ends (solid if absent).
 _DASHES: dict[QTextCharFormat.UnderlineStyle, tuple[int, ...]] = {
@@ -354,7 +354,7 @@ class EntityPanel(QWidget):
                 # A new item is user-checkable already; giving it a check state shows the box.
                 group.setData(0, _CHECK_STATE_ROLE, _UNCHECKED if entity_type in self._hidden else _CHECKED)
                 group.setToolTip(0, f"{style.plural}: untick to stop highlighting them")
-                group.setData(1, _TEXT_ALIGNMENT_ROLE, _ALIGN_RIGHT)
+                group.setData(1, _TEXT_ALIGNMENT_ROLE, ALIGN_RIGHT)
                 font = group.font(0)
                 font.setBold(True)
                 group.setFont(0, font)
@@ -362,7 +362,7 @@ class EntityPanel(QWidget):
                 for entity in sort_entities(shown, self.sort_order):
                     child = QTreeWidgetItem([entity.name, str(entity.count)])
                     child.setData(0, _ENTITY_ID, entity.id)
-                    child.setData(1, _TEXT_ALIGNMENT_ROLE, _ALIGN_RIGHT)
+                    child.setData(1, _TEXT_ALIGNMENT_ROLE, ALIGN_RIGHT)
                     child.setToolTip(0, entity.name)
                     group.addChild(child)
                 group.setExpanded(True)
