@@ -266,7 +266,7 @@ class MainWindow(QMainWindow):
             from viewer.ui.actions import install_actions
 
             self._window_actions = install_actions(self, self.menus)
-            self._enable_article_actions(self.model.article is not None)
+            self._sync_article_actions()
             entity = self.model.current_entity
             self._on_entity_changed(entity.id if entity is not None else "")
             menu = self.theme_button.menu()
@@ -446,7 +446,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_article_loaded(self, article: Article) -> None:
         self._settle_after_paint()
-        self._enable_article_actions(True)
+        self._sync_article_actions()
         path = article.source.path
         self.message_bar.hide()
         self.statusBar().clearMessage()
@@ -480,7 +480,7 @@ class MainWindow(QMainWindow):
     def _on_load_failed(self, path: str, reason: str) -> None:
         self._settle_after_paint()
         self.statusBar().clearMessage()
-        self._enable_article_actions(self.model.article is not None)
+        self._sync_article_actions()
         if self._step and path == self._position:
             # One unreadable file must not block the way through a folder: go on to the next one.
             self._skipped.append((path, reason))
@@ -507,7 +507,9 @@ class MainWindow(QMainWindow):
         self.message_bar.show_message(f"Could not find entities: {reason}")
         self._style_once_entities_shown()
 
-    def _enable_article_actions(self, enabled: bool) -> None:
+    def _sync_article_actions(self) -> None:
+        """Grey out what needs an article while there is none (keys inert too)."""
+        enabled = self.model.article is not None
         if self._window_actions is not None:
             for action_id in ARTICLE_ACTIONS:
                 self._window_actions.actions[action_id].setEnabled(enabled)
@@ -532,7 +534,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_article_closed(self) -> None:
         self._position = ""
-        self._enable_article_actions(False)
+        self._sync_article_actions()
         if self.find_bar_shown():
             self.find_bar.close_bar()
         self.setWindowTitle(APP_NAME)

@@ -71,7 +71,8 @@ def is_dark(choice: ThemeChoice, *, first_look: bool = False) -> bool:
 
     For the window's ``first_look`` the platform's palette answers for the system: asking for the
     colour scheme builds PySide6's whole ``Qt`` namespace (~20 ms, see ``viewer.ui``), and a platform
-    in dark mode gives Fusion dark colours. The window asks for the scheme once it has settled.
+    in dark mode gives Fusion dark colours. The window asks for the scheme once the first article's
+    entities are shown.
     """
     if choice is not ThemeChoice.SYSTEM:
         return choice is ThemeChoice.DARK
