@@ -59,6 +59,9 @@ def child_app(path: str) -> dict[str, float]:
     marks: dict[str, float] = {}
     importlib.import_module("viewer.cli")  # the console script's module loads first, as in a real launch
     marks["entry_imported"] = time.monotonic()
+    from viewer.model.entity_worker import start_worker, stop_worker
+
+    start_worker()  # as the command line does before the window's imports
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     from viewer.ui.app import FIRST_READ_WAIT_MS, accept_handed_over_files, application, install_exception_hook
@@ -94,6 +97,7 @@ def child_app(path: str) -> dict[str, float]:
         window.show()
         app.exec()
         window.close()
+    stop_worker()
     return marks
 
 
@@ -125,7 +129,7 @@ def run_child(kind: str, path: str, cache: str) -> dict[str, float]:
         timeout=TIMEOUT_S,
         check=True,
     ).stdout
-    marks = json.loads(out.strip().splitlines()[-1])
+    marks: dict[str, float] = json.loads(out.strip().splitlines()[-1])
     if kind == "ner":
         return marks
     return {name: value - start for name, value in marks.items()}

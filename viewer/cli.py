@@ -11,6 +11,7 @@ from pathlib import Path
 
 from viewer import __version__, resource_folder
 from viewer.model import LoadError, load_article
+from viewer.model.entity_worker import start_worker
 
 PROG = "article-viewer"
 #: Exit status for input the app cannot read as an article.
@@ -272,6 +273,7 @@ def _run(argv: Sequence[str] | None) -> int:
             args.pdf, args.files, appendix=args.appendix, highlights=args.highlights, paper=args.paper, model=args.model
         )
     if args.png:
+        start_worker()
         from viewer.ui.app import run_png
 
         return run_png(args.png, args.files, args.size, args.theme)
@@ -284,6 +286,8 @@ def _run(argv: Sequence[str] | None) -> int:
     if display_missing():
         print(f"{PROG}: no display found (set DISPLAY, or use --json/--pdf/--png which need none)", file=sys.stderr)
         return EXIT_BAD_INPUT
+    # spaCy loads in its own process while the window's imports run (README "Start-up").
+    start_worker()
     from viewer.ui.app import run_gui
 
     return run_gui(args.files, take_hand_offs=outcome is HandOff.NO_INSTANCE)

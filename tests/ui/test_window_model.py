@@ -6,6 +6,7 @@ from pathlib import Path
 
 from tests.ui.conftest import ARTICLE_TEXT, GatedExtractor, find_entities
 from viewer.model import load_article
+from viewer.model.errors import ExtractionError
 from viewer.ui.article_model import ArticleModel
 
 
@@ -91,6 +92,16 @@ def test_extraction_failure_is_reported_and_article_stays(qtbot, article_file: P
         model.load(str(article_file))
     assert "model missing" in failed.args[0]
     assert model.article is not None
+
+
+def test_the_entity_finders_own_reason_is_shown_as_it_says(qtbot, article_file: Path) -> None:
+    def stopped(article):
+        raise ExtractionError("the entity finder stopped unexpectedly (signal 9)")
+
+    model = ArticleModel(extract=stopped)
+    with qtbot.waitSignal(model.entities_failed, timeout=5000) as failed:
+        model.load(str(article_file))
+    assert failed.args == ["the entity finder stopped unexpectedly (signal 9)"]
 
 
 def loaded(qtbot, path: Path) -> tuple[ArticleModel, GatedExtractor]:  # type: ignore[no-untyped-def]

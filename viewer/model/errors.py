@@ -1,4 +1,4 @@
-"""The one error type the model raises for input it cannot turn into an article."""
+"""The model's errors for the user: a file that is not an article, entities that could not be found."""
 
 from __future__ import annotations
 
@@ -9,4 +9,12 @@ class LoadError(Exception):
     def __init__(self, path: str, reason: str) -> None:
         super().__init__(f"{path}: {reason}")
         self.path = path
+        self.reason = reason
+
+
+class ExtractionError(Exception):
+    """Entities could not be found for an article; ``reason`` is a sentence for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
         self.reason = reason

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from viewer import APP_ID, APPLICATION, ORGANISATION
 from viewer.hand_off import ACTIVATION_TOKEN
+from viewer.model.entity_worker import stop_worker
 from viewer.ui.main_window import APP_NAME, MainWindow
 from viewer.ui.settings import open_store
 from viewer.ui.theme import ThemeChoice
@@ -91,7 +92,8 @@ def run_gui(paths: Sequence[str], *, take_hand_offs: bool = False) -> int:
     window.model.wait(FIRST_READ_WAIT_MS)
     window.show()
     status = app.exec()
-    # An extraction still running on the pool would crash the interpreter's teardown under it.
+    stop_worker()  # a request still waiting on it returns at once
+    # A request still running on the pool would crash the interpreter's teardown under it.
     window.model.wait()
     return status
 

@@ -9,12 +9,14 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance, Slot
 
-from viewer.model import Article, Entity, EntityType, LoadError, Mention, load_article
+from viewer.model import Article, Entity, EntityType, LoadError, Mention, entity_worker, load_article
+from viewer.model.errors import ExtractionError
 
 log = logging.getLogger(__name__)
-#: Extraction starts on a timer this many ms after the article is shown. Qt delivers the
-#: article's paint request before it runs timers, so the worker's spaCy import cannot hold
-#: the GIL against the first paint (measured: 91 -> 53 ms from window built to first paint).
+#: Extraction is asked for on a timer this many ms after the article is shown. Qt delivers the
+#: article's paint request before it runs timers, so the request (importing pickle, pickling the
+#: article) cannot hold the GIL against the first paint. When extraction ran on a thread here,
+#: this took the first paint from 91 to 53 ms after the window was built.
 EXTRACT_AFTER_PAINT_MS = 1
 
 
@@ -44,7 +46,7 @@ class _Job(QRunnable):
         """Do the work; a failure becomes a message, never an exception in a pool thread."""
         try:
             result = self.work()
-        except LoadError as exc:
+        except (LoadError, ExtractionError) as exc:
             self._report(self.signals.errored, exc.reason)
         except Exception as exc:  # anything a worker raises must reach the user, not die in the pool
             log.exception("background job failed")
@@ -58,13 +60,6 @@ class _Job(QRunnable):
             signal.emit(self.generation, value)
         except RuntimeError:
             log.debug("result dropped: its receiver was deleted (the app is closing)")
-
-
-def _extract(article: Article) -> Article:
-    """Run entity extraction; imported lazily so the window opens before spaCy loads."""
-    from viewer.model.entities import extract_entities
-
-    return extract_entities(article)
 
 
 class _Place(NamedTuple):
@@ -86,7 +81,8 @@ class _Place(NamedTuple):
 class ArticleModel(QObject):
     """Holds the current :class:`Article` and the reader's place in it.
 
-    Loading and entity extraction run on a thread pool; the article is announced as soon as
+    Loading runs on a thread pool, and so do the requests to the entity worker process
+    (:mod:`viewer.model.entity_worker`); the article is announced as soon as
     it is parsed and announced again, with entities, when extraction finishes. A failed load
     leaves the current article in place.
 
@@ -113,7 +109,9 @@ class ArticleModel(QObject):
     current_mention_changed = Signal(int, int)
     article_closed = Signal()
 
-    def __init__(self, parent: QObject | None = None, extract: Callable[[Article], Article] = _extract) -> None:
+    def __init__(
+        self, parent: QObject | None = None, extract: Callable[[Article], Article] = entity_worker.extract
+    ) -> None:
         super().__init__(parent)
         self._extract = extract
         self._pool = QThreadPool(self)

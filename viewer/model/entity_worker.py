@@ -1,0 +1,238 @@
+"""The window's entity extraction, in a process of its own started beside the window.
+
+Why a process: spaCy's import and model load (~1 s) run Python code that holds the interpreter
+lock, so on a thread they take turns with the window on one core. In a process they have the
+other core, and started before the window's imports, the model is loaded by the time the article
+is painted: entities appear ~0.2 s sooner (README "Start-up"). A crash inside spaCy ends the
+worker, not the window; the next article starts another.
+
+The protocol is private to this module: length-prefixed pickles, requests on the worker's stdin,
+answers on a copy of its stdout. The worker points stdout itself at stderr, so a library that
+prints cannot corrupt the answers. Both ends are our code; article text only travels as data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+import threading
+from typing import IO, TYPE_CHECKING, Protocol
+
+from viewer.model.errors import ExtractionError
+
+if TYPE_CHECKING:
+    from viewer.model.article import Article
+
+log = logging.getLogger(__name__)
+
+#: Bytes of the length that precedes each pickle.
+_LENGTH = 8
+#: Runs the worker at a lower priority, so on a busy or one-core machine the window comes first;
+#: the package's folder goes first on its path, so a source checkout works too.
+_BOOT = (
+    "import os, sys; hasattr(os, 'nice') and os.nice(10); sys.path.insert(0, {root!r}); "
+    "from viewer.model.entity_worker import serve; serve()"
+)
+
+
+def worker_command() -> list[str]:
+    """The command that starts a worker with this interpreter."""
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    return [sys.executable, "-c", _BOOT.format(root=root)]
+
+
+class _Process(Protocol):
+    """What the window needs of a started process (``subprocess.Popen`` has it too)."""
+
+    def poll(self) -> int | None: ...
+
+    def terminate(self) -> None: ...
+
+
+class _Spawned:
+    """A process started with ``os.posix_spawn``."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self._code: int | None = None
+
+    def poll(self) -> int | None:
+        """The exit code once the process has ended (reaped here), else None."""
+        if self._code is None:
+            done, status = os.waitpid(self.pid, os.WNOHANG)
+            if done:
+                self._code = os.waitstatus_to_exitcode(status)
+        return self._code
+
+    def terminate(self) -> None:
+        """Ask the process to end (SIGTERM)."""
+        import signal
+
+        if self.poll() is None:
+            os.kill(self.pid, signal.SIGTERM)
+
+
+def _spawn(command: list[str], stdin: int, stdout: int) -> _Process:
+    """Start ``command`` reading ``stdin`` and writing ``stdout``.
+
+    ``os.posix_spawn`` where there is one: it needs no import (``subprocess`` costs ~4 ms before
+    the first paint) and does not fork a process that has loaded Qt.
+    """
+    if hasattr(os, "posix_spawn") and min(stdin, stdout) > 2:
+        dup = [(os.POSIX_SPAWN_DUP2, stdin, 0), (os.POSIX_SPAWN_DUP2, stdout, 1)]
+        return _Spawned(os.posix_spawn(command[0], command, os.environ, file_actions=dup))
+    import subprocess
+
+    return subprocess.Popen(command, stdin=stdin, stdout=stdout)
+
+
+class _Worker:
+    """One running worker process and the pipes to it."""
+
+    def __init__(self, command: list[str]) -> None:
+        child_in, to_child = os.pipe()
+        from_child, child_out = os.pipe()
+        try:
+            self._process = _spawn(command, child_in, child_out)
+        except OSError:
+            os.close(to_child)
+            os.close(from_child)
+            raise
+        finally:
+            os.close(child_in)
+            os.close(child_out)
+        self._requests = os.fdopen(to_child, "wb")
+        self._answers = os.fdopen(from_child, "rb")
+        self._stopped = False
+
+    def alive(self) -> bool:
+        """Whether the worker can take requests: not stopped, not ended (killed, or crashed while idle)."""
+        return not self._stopped and self._process.poll() is None
+
+    def ask(self, article: Article) -> Article:
+        """``article`` with its entities; ExtractionError with the reason when the worker cannot."""
+        import pickle  # here: the first request comes after the window's first paint
+
+        try:
+            _send(self._requests, pickle.dumps(article))
+            answer = _receive(self._answers)
+        except OSError:
+            answer = None
+        if answer is None:
+            self.stop()
+            raise ExtractionError(f"the entity finder stopped unexpectedly{_exit_words(self._process.poll())}")
+        found, value = pickle.loads(answer)
+        if not found:
+            raise ExtractionError(value)
+        result: Article = value
+        return result
+
+    def stop(self) -> None:
+        """End the process: EOF on its stdin ends an idle worker, SIGTERM a busy one."""
+        self._stopped = True
+        for stream in (self._requests, self._answers):
+            with contextlib.suppress(OSError):  # a request cut short by the worker's end: nothing to flush
+                stream.close()
+        self._process.terminate()
+
+
+def _exit_words(code: int | None) -> str:
+    if code is None:
+        return ""
+    return f" (exit status {code})" if code >= 0 else f" (signal {-code})"
+
+
+def _send(stream: IO[bytes], data: bytes) -> None:
+    stream.write(len(data).to_bytes(_LENGTH, "little"))
+    stream.write(data)
+    stream.flush()
+
+
+def _receive(stream: IO[bytes]) -> bytes | None:
+    """The next message, or None when the other end has closed."""
+    head = stream.read(_LENGTH)
+    if len(head) < _LENGTH:
+        return None
+    size = int.from_bytes(head, "little")
+    data = stream.read(size)
+    return data if len(data) == size else None
+
+
+class _Shared:
+    """The process's one worker, started on demand and again after it has ended; thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._worker: _Worker | None = None
+
+    def start(self) -> None:
+        """Start the worker now, so spaCy loads while the window starts (the window's launch calls this)."""
+        with self._lock:
+            if self._worker is None or not self._worker.alive():
+                try:
+                    self._worker = _Worker(worker_command())
+                except OSError as exc:
+                    log.warning("cannot start the entity finder: %s", exc)
+                    self._worker = None
+
+    def extract(self, article: Article) -> Article:
+        """``article`` with its entities, found by the worker (started, or started again, as needed).
+
+        Requests are answered one at a time.
+
+        Raises:
+            ExtractionError: the worker could not be started, failed on this article, or stopped.
+        """
+        self.start()
+        with self._lock:
+            worker = self._worker
+            if worker is None:
+                raise ExtractionError("the entity finder could not be started")
+            try:
+                return worker.ask(article)
+            except ExtractionError:
+                if not worker.alive():
+                    self._worker = None
+                raise
+
+    def stop(self) -> None:
+        """End the worker (the window is closing); a later request starts a new one."""
+        with self._lock:
+            if self._worker is not None:
+                self._worker.stop()
+                self._worker = None
+
+
+_shared = _Shared()
+start_worker = _shared.start
+extract = _shared.extract
+stop_worker = _shared.stop
+
+
+def serve() -> None:
+    """The worker: load the pipeline, then answer requests until the window closes the pipe."""
+    import pickle
+    import signal
+
+    # Ctrl+C in a terminal reaches the whole process group; the window decides, and EOF ends us.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    answers = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    requests = os.fdopen(0, "rb")
+    from viewer.model.entities import extract_entities, load_pipeline
+
+    try:
+        load_pipeline()
+    except Exception:  # reported with the first request, where the reader sees it
+        log.debug("pipeline load failed; the first request will say why", exc_info=True)
+    while (request := _receive(requests)) is not None:
+        try:
+            answer: tuple[bool, object] = (True, extract_entities(pickle.loads(request)))
+        except Exception as exc:  # every failure goes back as a sentence, never a dead worker
+            answer = (False, f"{type(exc).__name__}: {exc}")
+        try:
+            _send(answers, pickle.dumps(answer))
+        except BrokenPipeError:
+            return  # the window closed while we worked
