@@ -202,3 +202,16 @@ def test_the_sheet_is_as_wide_as_its_descriptions_within_the_screen(qtbot) -> No
     screen = sheet.screen().availableGeometry().width()
     assert sheet.width() >= min(columns, int(screen * 0.9))  # descriptions in full where the screen allows
     assert sheet.width() <= max(820, int(screen * 0.9))
+
+
+def test_the_empty_view_names_the_key_open_answers_to(qtbot, window) -> None:
+    window.close_article()
+    assert "File › Open (Ctrl+O)" in window.reading_view.placeholderText()
+    keymap = Keymap()
+    keymap.clear("open")
+    keymap.add("open", QKeySequence("Ctrl+Shift+F2"))
+    window.window_actions.apply_keymap(keymap)
+    assert "File › Open (Ctrl+Shift+F2)" in window.reading_view.placeholderText()
+    keymap.clear("open")
+    window.window_actions.apply_keymap(keymap)
+    assert window.reading_view.placeholderText() == "Open an article with File › Open, or drop a file here."

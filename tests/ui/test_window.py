@@ -564,7 +564,7 @@ def test_the_menus_are_titled_at_once_and_filled_once_the_article_is_on_screen(q
     from viewer.ui.article_model import ArticleModel
     from viewer.ui.main_window import MainWindow
     from viewer.ui.menus import MENUS
-    from viewer.ui.reading_view import PLACEHOLDER
+    from viewer.ui.reading_view import PLACEHOLDER_WITH_KEY
     from viewer.ui.settings import open_store
 
     QApplication.setWindowIcon(QIcon())
@@ -583,7 +583,7 @@ def test_the_menus_are_titled_at_once_and_filled_once_the_article_is_on_screen(q
     assert [action.isChecked() for action in theme_menu.actions()] == [True, False, False]
     assert not QApplication.windowIcon().isNull()  # the app's icon comes with them
     window.close_article()
-    assert window.reading_view.placeholderText() == PLACEHOLDER
+    assert window.reading_view.placeholderText() == PLACEHOLDER_WITH_KEY.format(key="Ctrl+O")
 
 
 def test_a_window_with_nothing_to_read_fills_its_menus_after_its_first_paint(qtbot, tmp_path) -> None:

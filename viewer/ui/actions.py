@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6 import QtCore
-from PySide6.QtCore import QObject, QPoint, Slot
+from PySide6.QtCore import QObject, QPoint, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
@@ -409,7 +409,12 @@ class WindowActions(QObject):
 
     Every action is added to the window itself, so its keys work with the menu bar hidden and
     in full screen. Commands the window does not (yet) implement stay in the menu, disabled.
+
+    Signals:
+        keys_applied(): the actions have their keys from a new keymap (the reader rebound some).
     """
+
+    keys_applied = Signal()
 
     def __init__(self, window: QMainWindow, keymap: Keymap, menus: dict[str, QMenu]) -> None:
         super().__init__(window)
@@ -482,11 +487,16 @@ class WindowActions(QObject):
             action = self.actions[entry.id]
             keys = keymap.keys(entry.id)
             action.setShortcuts(keys)
-            shown = [key_text(k) for k in keys if not is_dedicated(k)]
-            tip = entry.title + (f" ({shown[0]})" if shown else "")
-            action.setToolTip(tip)
+            shown = self.shown_key(entry.id)
+            action.setToolTip(entry.title + (f" ({shown})" if shown else ""))
         for key, first, second in keymap.conflicts():
             log.warning("%s is bound to both %s and %s; neither will answer to it", key, first.id, second.id)
+        self.keys_applied.emit()
+
+    def shown_key(self, action_id: str) -> str:
+        """The key a command is named by in tips and hints ("Ctrl+O"): its first not on a dedicated key; "" for none."""
+        shown = [key_text(k) for k in self.keymap.keys(action_id) if not is_dedicated(k)]
+        return shown[0] if shown else ""
 
     # --- commands that live in the keyboard layer ---------------------------------------------
 

@@ -266,6 +266,8 @@ class MainWindow(QMainWindow):
             from viewer.ui.actions import install_actions
 
             self._window_actions = install_actions(self, self.menus)
+            self._window_actions.keys_applied.connect(self._name_open_key)
+            self._name_open_key()
             self._sync_article_actions()
             entity = self.model.current_entity
             self._on_entity_changed(entity.id if entity is not None else "")
@@ -281,6 +283,10 @@ class MainWindow(QMainWindow):
                 choices.addAction(action)
             # Opened from the keyboard, the menu starts on the look in use: Enter keeps it, arrows move from it.
             menu.aboutToShow.connect(lambda: menu.setActiveAction(choices.checkedAction()))
+
+    @Slot()
+    def _name_open_key(self) -> None:
+        self.reading_view.set_open_key(self.window_actions.shown_key("open"))
 
     # --- settings -------------------------------------------------------------------------------
 

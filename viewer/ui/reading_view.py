@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 #: What the view says with no article, unless one is being read (the status bar names it then).
 PLACEHOLDER = "Open an article with File › Open, or drop a file here."
+#: The same, naming the key File › Open answers to (known once the window's commands exist).
+PLACEHOLDER_WITH_KEY = "Open an article with File › Open ({key}), or drop a file here."
 #: The body size at 100 % zoom, in points.
 BASE_POINT_SIZE = 12.0
 
@@ -61,6 +63,7 @@ class ReadingView(QTextBrowser):
         self._highlights = True
         self._hidden: set[EntityType] = set()
         self._path = ""
+        self._placeholder = PLACEHOLDER
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         # Tab leaves the view: with hundreds of highlighted mentions, Tab-through-links traps the keyboard.
@@ -72,11 +75,11 @@ class ReadingView(QTextBrowser):
         self._show_focus(False)
         self.setAccessibleName("Article")
         self.setAccessibleDescription("The article text; highlighted words are entities listed in the panel")
-        self.setPlaceholderText(PLACEHOLDER)
+        self.setPlaceholderText(self._placeholder)
         self.anchorClicked.connect(self._on_anchor)
         # While a file is read the status bar names it; the invitation to open one would be wrong.
         model.loading_started.connect(lambda: self.setPlaceholderText(""))
-        model.load_failed.connect(lambda: self.setPlaceholderText(PLACEHOLDER))
+        model.load_failed.connect(lambda: self.setPlaceholderText(self._placeholder))
         model.article_loaded.connect(self._on_article)
         model.entities_ready.connect(self._on_entities)
         model.current_entity_changed.connect(self._on_entity_selected)
@@ -84,6 +87,12 @@ class ReadingView(QTextBrowser):
         model.article_closed.connect(self._on_closed)
 
     # --- what the reader controls ---------------------------------------------------------
+
+    def set_open_key(self, key: str) -> None:
+        """Name ``key`` (File › Open's, as the reader sees it; "" for none) in the empty view's invitation."""
+        self._placeholder = PLACEHOLDER_WITH_KEY.format(key=key) if key else PLACEHOLDER
+        if self.placeholderText():  # shown now, or due when the article is closed: not while a file is read
+            self.setPlaceholderText(self._placeholder)
 
     @property
     def highlights_enabled(self) -> bool:
@@ -152,7 +161,7 @@ class ReadingView(QTextBrowser):
         # A reload of the same file (edited on disk) keeps the reader's place; a new file starts at the top.
         same_file = article.source.path == self._path
         self._path = article.source.path
-        self.setPlaceholderText(PLACEHOLDER)  # for when the article is closed
+        self.setPlaceholderText(self._placeholder)  # for when the article is closed
         self._rebuild(keep_place=same_file)
         if not same_file:
             self.verticalScrollBar().setValue(0)
