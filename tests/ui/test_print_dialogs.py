@@ -96,6 +96,28 @@ def test_preview_shows_pages_and_the_appendix_option_adds_one(qtbot, window, art
     dialog.reject()
 
 
+def test_the_preview_options_answer_to_the_keyboard(qtbot, window, article_file) -> None:
+    ready(qtbot, window, article_file)
+    press(qtbot, Qt.Key.Key_P, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: visible(window, QPrintPreviewDialog) is not None)
+    dialog = visible(window, QPrintPreviewDialog)
+    preview = dialog.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: preview.pageCount() >= 1)
+    before = preview.pageCount()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: preview.pageCount() == before + 1)
+    assert window.printer.options.appendix
+    qtbot.keyClick(dialog, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert window.printer.options.highlights
+    toolbar = dialog.findChild(QToolBar)
+    marks = next(a for a in toolbar.actions() if a.objectName() == "print-highlights")
+    assert "(Alt+M)" in marks.toolTip()
+    assert toolbar.widgetForAction(marks).focusPolicy() == Qt.FocusPolicy.TabFocus  # Tab reaches it, Space toggles
+    dialog.reject()
+
+
 def test_print_offers_the_selection_and_prints_only_it(qtbot, window, article_file, tmp_path) -> None:
     ready(qtbot, window, article_file)
     article = window.model.article

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QAction,
     QColor,
     QFontMetricsF,
+    QKeySequence,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -450,17 +451,21 @@ class ArticlePrinter(QObject):
         if toolbar is not None and preview is not None:
             toolbar.addSeparator()
             options = (
-                ("Marks", "highlights", "Underline entity mentions, one line style per type"),
-                ("Appendix", "appendix", "Number the paragraphs and add the entity index"),
+                ("Marks", "highlights", "Underline entity mentions, one line style per type", "Alt+M"),
+                ("Appendix", "appendix", "Number the paragraphs and add the entity index", "Alt+A"),
             )
-            for title, name, tip in options:
+            for title, name, tip, key in options:
                 action = QAction(title, toolbar)
-                action.setToolTip(tip)
+                action.setToolTip(f"{tip} ({QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)})")
                 action.setCheckable(True)
                 action.setChecked(getattr(self.options, name))
                 action.setObjectName(f"print-{name}")
+                action.setShortcut(QKeySequence(key))  # from anywhere in the preview
                 action.toggled.connect(lambda on, name=name: self._set_option(name, on, preview))
                 toolbar.addAction(action)
+                button = toolbar.widgetForAction(action)
+                if button is not None:
+                    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # tool buttons take none by default; Space toggles
         dialog.resize(900, 800)
         dialog.open()
 
