@@ -295,3 +295,40 @@ def test_the_entity_details_are_a_tab_stop_only_while_they_say_something(qtbot, 
     panel.details.setFocus()
     qtbot.keyClick(panel.details, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)  # the keyboard selects
     assert panel.details.textCursor().selectedText()
+
+
+def test_the_focus_shows_on_the_entity_list_and_the_theme_button_in_both_looks(qtbot, window, article_file) -> None:
+    from PySide6.QtGui import QPalette
+
+    def edge(widget: QWidget) -> object:
+        return widget.palette().color(QPalette.ColorRole.WindowText)
+
+    def theme(role: QPalette.ColorRole) -> object:
+        return QApplication.palette().color(role)
+
+    open_and_wait(qtbot, window, article_file)
+    activate(qtbot, window)
+    view, tree = window.reading_view, window.entity_panel.tree
+    view.setFocus()
+    assert edge(tree) == theme(QPalette.ColorRole.Base)  # no edge at rest
+    press(qtbot, Qt.Key.Key_F6)
+    press(qtbot, Qt.Key.Key_F6)
+    assert focused() is tree
+    assert edge(tree) == theme(QPalette.ColorRole.Highlight)
+    assert edge(view) == theme(QPalette.ColorRole.Base)
+    dark_before = window.dark
+    while window.dark == dark_before:  # Ctrl+Shift+T until the other look: the edge follows it
+        press(qtbot, Qt.Key.Key_T, CTRL | SHIFT)
+    assert edge(tree) == theme(QPalette.ColorRole.Highlight)
+    press(qtbot, Qt.Key.Key_F6)
+    assert focused() is view
+    assert edge(tree) == theme(QPalette.ColorRole.Base)
+    assert window.theme_button.autoRaise()
+    for _ in range(30):  # Tab round to the status bar's theme button, drawn as a button while it has the focus
+        press(qtbot, Qt.Key.Key_Tab)
+        if focused() is window.theme_button:
+            break
+    assert focused() is window.theme_button
+    assert not window.theme_button.autoRaise()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert window.theme_button.autoRaise()

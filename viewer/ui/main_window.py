@@ -30,7 +30,7 @@ from viewer.ui.menus import add_menus
 from viewer.ui.message_bar import MessageBar
 from viewer.ui.reading_view import ReadingView
 from viewer.ui.settings import ZOOM_MAX, ZOOM_MIN, ZOOM_STEP, Settings, open_store
-from viewer.ui.theme import ThemeChoice, apply_theme, install_reading_style, is_dark
+from viewer.ui.theme import ThemeChoice, apply_theme, install_reading_style, is_dark, show_focus_edge
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -237,6 +237,9 @@ class MainWindow(QMainWindow):
         self._reload_timer.timeout.connect(self._reload_changed_file)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._on_system_scheme)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._on_focus_changed)
         # theme menu → window: wired in `_fill_menus`, which fills the menu
 
     @property
@@ -283,6 +286,14 @@ class MainWindow(QMainWindow):
                 choices.addAction(action)
             # Opened from the keyboard, the menu starts on the look in use: Enter keeps it, arrows move from it.
             menu.aboutToShow.connect(lambda: menu.setActiveAction(choices.checkedAction()))
+
+    def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Show where the keyboard is on the panes and buttons the style marks no differently."""
+        tree = self.entity_panel.tree
+        if tree in (old, new):
+            show_focus_edge(tree, new is tree)
+        # An auto-raised button draws nothing until hovered: focused, it is drawn as a button.
+        self.theme_button.setAutoRaise(new is not self.theme_button)
 
     @Slot()
     def _name_open_key(self) -> None:

@@ -12,12 +12,11 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
-    QPalette,
     QResizeEvent,
     QTextCharFormat,
     QTextCursor,
 )
-from PySide6.QtWidgets import QApplication, QTextBrowser, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QToolTip, QWidget
 
 from viewer.model import Article, EntityType
 from viewer.ui.article_document import (
@@ -29,7 +28,7 @@ from viewer.ui.article_document import (
     set_side_margins,
 )
 from viewer.ui.article_model import ArticleModel
-from viewer.ui.theme import ENTITY_STYLES
+from viewer.ui.theme import ENTITY_STYLES, show_focus_edge
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
@@ -72,7 +71,7 @@ class ReadingView(QTextBrowser):
         self.setFrameShape(QTextBrowser.Shape.Box)
         self.setFrameShadow(QTextBrowser.Shadow.Plain)
         self.setLineWidth(2)
-        self._show_focus(False)
+        show_focus_edge(self, False)
         self.setAccessibleName("Article")
         self.setAccessibleDescription("The article text; highlighted words are entities listed in the panel")
         self.setPlaceholderText(self._placeholder)
@@ -215,33 +214,20 @@ class ReadingView(QTextBrowser):
         column = metrics.averageCharWidth() * MEASURE
         return max(self._style.margin, (self.viewport().width() - column) / 2)
 
-    def _show_focus(self, focused: bool) -> None:
-        """Colour the frame with the highlight while focused, with the page colour otherwise.
-
-        A plain frame is drawn in WindowText; only that role is set here, so theme changes
-        still reach every other colour of the view.
-        """
-        theme = QApplication.palette()
-        palette = self.palette()
-        colour = theme.color(QPalette.ColorRole.Highlight if focused else QPalette.ColorRole.Base)
-        if palette.color(QPalette.ColorRole.WindowText) != colour:
-            palette.setColor(QPalette.ColorRole.WindowText, colour)
-            self.setPalette(palette)
-
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         """Recolour the focus edge when the theme changes."""
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
-            self._show_focus(self.hasFocus())
+            show_focus_edge(self, self.hasFocus())
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         """Show the focus edge."""
-        self._show_focus(True)
+        show_focus_edge(self, True)
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         """Hide the focus edge."""
-        self._show_focus(False)
+        show_focus_edge(self, False)
         super().focusOutEvent(event)
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override

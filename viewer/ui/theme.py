@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from PySide6 import QtCore
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCharFormat
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFrame
 
 from viewer.model import EntityType
 
@@ -135,6 +135,21 @@ def _palette(dark: bool) -> QPalette:
     for colour_role in (role.WindowText, role.Text, role.ButtonText):
         palette.setColor(QPalette.ColorGroup.Disabled, colour_role, disabled)
     return palette
+
+
+def show_focus_edge(frame: QFrame, focused: bool) -> None:
+    """Draw ``frame``'s plain edge in the highlight colour while it has the focus, in its background otherwise.
+
+    Where the keyboard is, in either look: Fusion marks a focused item view no differently.
+    A plain frame is drawn in WindowText; only that role is set, so theme changes still reach
+    every other colour of the widget (call again after one).
+    """
+    theme = QApplication.palette()
+    palette = frame.palette()
+    colour = theme.color(QPalette.ColorRole.Highlight if focused else QPalette.ColorRole.Base)
+    if palette.color(QPalette.ColorRole.WindowText) != colour:
+        palette.setColor(QPalette.ColorRole.WindowText, colour)
+        frame.setPalette(palette)
 
 
 def apply_theme(app: QApplication, choice: ThemeChoice, *, first_look: bool = False) -> bool:
