@@ -59,9 +59,10 @@ def child_app(path: str) -> dict[str, float]:
     marks: dict[str, float] = {}
     importlib.import_module("viewer.cli")  # the console script's module loads first, as in a real launch
     marks["entry_imported"] = time.monotonic()
+    from viewer.cli import first_file
     from viewer.model.entity_worker import start_worker, stop_worker
 
-    start_worker()  # as the command line does before the window's imports
+    start_worker(first_file([path]))  # as the command line does before the window's imports
     from PySide6.QtCore import QEvent, QObject, QTimer
 
     from viewer.ui.app import FIRST_READ_WAIT_MS, accept_handed_over_files, application, install_exception_hook

@@ -104,3 +104,17 @@ def test_a_mode_without_its_file_is_a_usage_error(
         main(args)
     assert exited.value.code == 2
     assert message in capsys.readouterr().err
+
+
+def test_the_worker_reads_first_the_file_the_window_shows_first(tmp_path: Path, sample_path: Path) -> None:
+    from viewer.cli import first_file
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for name in ("b.txt", "A.txt", ".hidden.txt", "notes.pdf"):
+        (folder / name).write_text("Headline\n\nBody.\n", encoding="utf-8")
+    assert first_file([]) == str(sample_path)
+    assert first_file([str(folder)]) == str(folder / "A.txt")  # a folder opens its articles in name order
+    assert first_file([str(folder / "b.txt"), str(folder)]) == str(folder / "b.txt")
+    (tmp_path / "empty").mkdir()
+    assert first_file([str(tmp_path / "empty")]) == ""  # nothing to read ahead

@@ -10,8 +10,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from viewer import __version__, resource_folder
-from viewer.model import LoadError, load_article
+from viewer.model import LoadError
 from viewer.model.entity_worker import start_worker
+from viewer.model.files import expand_paths
 
 PROG = "article-viewer"
 #: Exit status for input the app cannot read as an article.
@@ -49,6 +50,14 @@ OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
 def sample_article_path() -> Path:
     """The bundled sample article shown when the app starts with no file."""
     return resource_folder() / "sample-article.txt"
+
+
+def first_file(files: Sequence[str]) -> str:
+    """The file a window opened on ``files`` shows first: the first file (or folder's article), else the sample."""
+    if not files:
+        return str(sample_article_path())
+    expanded = expand_paths(list(files))
+    return expanded[0] if expanded else ""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -167,6 +176,7 @@ def run_json(files: Sequence[str], model: str | None = None) -> int:
     import json
 
     from viewer.model.entities import DEFAULT_MODEL, ModelNotFound, extract_entities
+    from viewer.model.loader import load_article
     from viewer.model.serialize import article_to_dict
 
     status = 0
@@ -191,6 +201,8 @@ def run_pdf(
     out: str, files: Sequence[str], *, appendix: bool, highlights: bool, paper: str, model: str | None = None
 ) -> int:
     """``--pdf``: print one FILE to a PDF without a display, finding entities when an option needs them."""
+    from viewer.model.loader import load_article
+
     try:
         article = load_article(files[0])
     except LoadError as exc:
@@ -286,8 +298,8 @@ def _run(argv: Sequence[str] | None) -> int:
     if display_missing():
         print(f"{PROG}: no display found (set DISPLAY, or use --json/--pdf/--png which need none)", file=sys.stderr)
         return EXIT_BAD_INPUT
-    # spaCy loads in its own process while the window's imports run (README "Start-up").
-    start_worker()
+    # The first file is read, and spaCy loads, in the entity worker while the window's imports run (README "Start-up").
+    start_worker(first_file(args.files))
     from viewer.ui.app import run_gui
 
     return run_gui(args.files, take_hand_offs=outcome is HandOff.NO_INSTANCE)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.model import Article, load_article
+from viewer.model import Article, LoadError, load_article
 from viewer.model.entities import extract_entities
 from viewer.model.entity_worker import _Shared, _Worker
 from viewer.model.errors import ExtractionError
@@ -72,3 +72,29 @@ def test_stop_ends_the_process(shared: _Shared) -> None:
     shared.stop()
     ended(worker)
     assert shared._worker is None
+
+
+def test_started_on_a_file_the_worker_reads_it_first(shared: _Shared, sample_path: Path, sample: Article) -> None:
+    shared.start(str(sample_path))
+    assert shared.first_read(str(sample_path)) == sample
+    assert shared.first_read(str(sample_path)) is None  # answered once: the window reads it again itself
+
+
+def test_an_unasked_first_answer_is_not_taken_for_entities(shared: _Shared, sample_path: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("A headline\n\nMaria Lopez spoke in Lisbon on Monday.\n", encoding="utf-8")
+    shared.start(str(sample_path))
+    assert shared.first_read(str(other)) is None  # not the file it was started on
+    article = load_article(other)
+    assert shared.extract(article).headline == "A headline"
+
+
+def test_a_first_file_it_cannot_read_gives_the_loaders_reason(shared: _Shared, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(LoadError) as in_process:
+        load_article(empty)
+    shared.start(str(empty))
+    with pytest.raises(LoadError) as from_worker:
+        shared.first_read(str(empty))
+    assert (from_worker.value.path, from_worker.value.reason) == (in_process.value.path, in_process.value.reason)

@@ -16,8 +16,9 @@ from itertools import chain, islice
 
 from viewer.model.article import Article
 from viewer.model.errors import LoadError
+from viewer.model.files import SUPPORTED_SUFFIXES
 from viewer.model.library_store import EntityRow, IndexedArticle
-from viewer.model.loader import SUPPORTED_SUFFIXES, load_article
+from viewer.model.loader import load_article
 
 log = logging.getLogger(__name__)
 

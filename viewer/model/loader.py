@@ -8,16 +8,12 @@ import re
 from viewer.model.article import Article, Source, SourceFormat
 from viewer.model.decode import decode_bytes, detect_bom, normalise_text
 from viewer.model.errors import LoadError
+from viewer.model.files import HTML_SUFFIXES, MHTML_SUFFIXES
 from viewer.model.text_parser import parse_text
 
 #: Larger files are refused: no real article comes near it, and a reader should not freeze.
 #: Counted in 10^6-byte megabytes, as file managers show sizes and the message says.
 MAX_BYTES = 20_000_000
-
-HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
-MHTML_SUFFIXES = frozenset({".mhtml", ".mht"})
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
-SUPPORTED_SUFFIXES = HTML_SUFFIXES | MHTML_SUFFIXES | TEXT_SUFFIXES
 
 _HTML_SNIFF = re.compile(rb"<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<meta\s", re.IGNORECASE)
 _MHTML_SNIFF = re.compile(rb"^(?:[\w-]+:.*\r?\n)*?content-type:\s*multipart/related", re.IGNORECASE)

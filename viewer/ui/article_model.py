@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance, Slot
 
-from viewer.model import Article, Entity, EntityType, LoadError, Mention, entity_worker, load_article
+from viewer.model import Article, Entity, EntityType, LoadError, Mention, entity_worker
 from viewer.model.errors import ExtractionError
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,19 @@ class _Job(QRunnable):
             signal.emit(self.generation, value)
         except RuntimeError:
             log.debug("result dropped: its receiver was deleted (the app is closing)")
+
+
+def _read(path: str) -> Article:
+    """The article at ``path``: the entity worker's, when it was started to read it (a launch's first file).
+
+    Otherwise read here; the loader is imported on first use, which a launch's first paint need not wait for.
+    """
+    article = entity_worker.first_read(path)
+    if article is None:
+        from viewer.model.loader import load_article
+
+        article = load_article(path)
+    return article
 
 
 class _Place(NamedTuple):
@@ -177,7 +190,7 @@ class ArticleModel(QObject):
         self._load_generation += 1
         self._loading_path = os.path.abspath(path)
         self.loading_started.emit(self._loading_path)
-        self._start(_Job(self._load_generation, lambda: load_article(path)), self._on_loaded, self._on_load_error)
+        self._start(_Job(self._load_generation, lambda: _read(path)), self._on_loaded, self._on_load_error)
 
     @Slot(int, object)
     def _on_loaded(self, generation: int, result: object) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
-from viewer.model import SUPPORTED_SUFFIXES, Article, EntityType
+from viewer.model import Article, EntityType
+from viewer.model.files import articles_in, expand_paths
 from viewer.ui.article_model import ArticleModel
 from viewer.ui.entity_panel import EntityPanel
 from viewer.ui.menus import add_menus
@@ -60,29 +60,6 @@ MENTION_ACTIONS = ("next_mention", "previous_mention")
 ARTICLE_ACTIONS = ("reload", "close", "print", "print_preview", "export_pdf", "find", "find_next", "find_previous")
 #: Commands that step from a file: greyed out while there is none (nothing opened yet, or the article closed).
 STEP_ACTIONS = ("next_article", "previous_article")
-
-
-def is_article_file(path: Path) -> bool:
-    """Whether a folder entry looks like an article the loader can read."""
-    return path.is_file() and not path.name.startswith(".") and path.suffix.lower() in SUPPORTED_SUFFIXES
-
-
-def articles_in(folder: Path) -> list[str]:
-    """The folder's articles in name order (case-insensitive, the order a file manager shows)."""
-    try:
-        entries = [p for p in folder.iterdir() if is_article_file(p)]
-    except OSError:
-        return []
-    return [os.path.abspath(p) for p in sorted(entries, key=lambda p: (p.name.casefold(), p.name))]
-
-
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files stay as given; a folder becomes its articles in name order."""
-    result: list[str] = []
-    for name in paths:
-        path = Path(name)
-        result.extend(articles_in(path) if path.is_dir() else [os.path.abspath(name)])
-    return result
 
 
 def _recent_label(path: str, recent: list[str]) -> str:
