@@ -6,6 +6,7 @@ Each round starts fresh processes, measured from just before the process is spaw
 compiled bytecode as an installed app does (cached in a temporary folder, warmed by an uncounted round):
   bare      a bare PySide6 QTextBrowser showing the same file's text (the floor)
   app       the article viewer: first paint of headline and body, then the entity panel painted with entities
+            (as a launch does, it first starts the entity worker on the file: see viewer.model.entity_worker)
   ner       spaCy alone in a fresh process: model load, then raw NER over the article text
 Prints the best of N rounds and the two ratios the window aims for:
   first paint / bare first paint                          (aim <= 1.5)

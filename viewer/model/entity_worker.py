@@ -8,7 +8,8 @@ worker, not the window; the next article starts another.
 
 Started with the window's first file, the worker reads it before it loads spaCy and sends the
 article unasked: the window then paints it without loading the parser and its ~30 regular
-expressions first (~15 ms of a launch). Later files are read by the window itself.
+expressions first (5% of the instructions to a launch's first paint). Later files are read by the
+window itself.
 
 The protocol is private to this module: length-prefixed pickles, requests on the worker's stdin,
 answers on a copy of its stdout. The worker points stdout itself at stderr, so a library that
