@@ -181,3 +181,25 @@ def test_real_launches_second_hands_off_and_a_crash_never_blocks_the_next(
             if process is not None and process.poll() is None:
                 process.kill()
                 process.wait(timeout=30)
+
+
+@pytest.mark.parametrize("number", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_ctrl_c_in_the_terminal_quits_like_ctrl_q(
+    qtbot: QtBot, desktop_env: dict[str, str], exec_line: str, articles: list[str], number: signal.Signals
+) -> None:
+    socket_path = Path(desktop_env["XDG_RUNTIME_DIR"]) / "article-viewer.socket"
+    launch = subprocess.Popen(
+        expand_exec(exec_line, articles[:1]), env=desktop_env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        wait_until_listening(launch, socket_path, qtbot)
+        launch.send_signal(number)
+        assert launch.wait(timeout=20) == 0
+    finally:
+        if launch.poll() is None:
+            launch.kill()
+            launch.wait(timeout=30)
+    assert launch.stderr is not None
+    errors = launch.stderr.read().decode(errors="replace")
+    assert "Traceback" not in errors
+    assert not socket_path.exists()  # a normal quit: the hand-off socket is removed, settings are saved

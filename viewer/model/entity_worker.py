@@ -19,10 +19,12 @@ prints cannot corrupt the answers. Both ends are our code; article text only tra
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import sys
 import threading
+import time
 from typing import IO, TYPE_CHECKING, Protocol
 
 from viewer.model.errors import ExtractionError, LoadError
@@ -34,6 +36,14 @@ log = logging.getLogger(__name__)
 
 #: Bytes of the length that precedes each pickle.
 _LENGTH = 8
+#: A request waiting behind an older one ends the worker once the older has run this long, about
+#: what a new worker costs to start (spaCy's import and load). Leaving a long article then never
+#: keeps the next one waiting more than twice what it must: the ski-rental rule.
+RESTART_AFTER_S = 1.0
+#: How often a waiting request looks again.
+_WAIT_STEP_S = 0.05
+#: How long an ended worker is given to be reaped, so the message can say how it ended.
+_REAP_S = 1.0
 #: Runs the worker at a lower priority, so on a busy or one-core machine the window comes first;
 #: the package's folder goes first on its path, so a source checkout works too.
 _BOOT = (
@@ -53,7 +63,7 @@ class _Process(Protocol):
 
     def poll(self) -> int | None: ...
 
-    def terminate(self) -> None: ...
+    def kill(self) -> None: ...
 
 
 class _Spawned:
@@ -71,12 +81,12 @@ class _Spawned:
                 self._code = os.waitstatus_to_exitcode(status)
         return self._code
 
-    def terminate(self) -> None:
-        """Ask the process to end (SIGTERM)."""
+    def kill(self) -> None:
+        """End the process (SIGKILL: it keeps nothing, and a stopped process ends too)."""
         import signal
 
         if self.poll() is None:
-            os.kill(self.pid, signal.SIGTERM)
+            os.kill(self.pid, signal.SIGKILL)
 
 
 def _spawn(command: list[str], stdin: int, stdout: int) -> _Process:
@@ -138,27 +148,40 @@ class _Worker:
         except OSError:
             answer = None
         if answer is None:
+            how = "" if self._stopped else self._how_it_ended()  # not ended by this window: killed, or crashed
             self.stop()
-            raise ExtractionError(f"the entity finder stopped unexpectedly{_exit_words(self._process.poll())}")
+            raise ExtractionError(f"the entity finder stopped unexpectedly{how}")
         found, value = pickle.loads(answer)
         if not found:
             raise ExtractionError(value)
         result: Article = value
         return result
 
-    def stop(self) -> None:
-        """End the process: EOF on its stdin ends an idle worker, SIGTERM a busy one."""
+    def _how_it_ended(self) -> str:
+        deadline = time.monotonic() + _REAP_S
+        while (code := self._process.poll()) is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        if code is None:
+            return ""
+        if code >= 0:
+            return f" (exit status {code})"
+        import signal
+
+        if -code == signal.SIGKILL:
+            return " (it was killed, perhaps for lack of memory)"
+        return f" (it crashed: {signal.Signals(-code).name})" if -code in signal.valid_signals() else ""
+
+    def kill(self) -> None:
+        """End the process now; safe from any thread (a request waiting on it fails at once)."""
         self._stopped = True
+        self._process.kill()
+
+    def stop(self) -> None:
+        """End the process and close the pipes (by the thread that holds the worker)."""
+        self.kill()
         for stream in (self._requests, self._answers):
             with contextlib.suppress(OSError):  # a request cut short by the worker's end: nothing to flush
                 stream.close()
-        self._process.terminate()
-
-
-def _exit_words(code: int | None) -> str:
-    if code is None:
-        return ""
-    return f" (exit status {code})" if code >= 0 else f" (signal {-code})"
 
 
 def _send(stream: IO[bytes], data: bytes) -> None:
@@ -183,6 +206,9 @@ class _Shared:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._worker: _Worker | None = None
+        self._tickets = itertools.count(1)
+        self._newest = 0  # the ticket of the newest extraction request
+        self._busy_since: float | None = None  # when the request in flight was sent
 
     def start(self, first: str = "") -> None:
         """Start the worker now, so spaCy loads while the window starts (the window's launch calls this).
@@ -190,12 +216,17 @@ class _Shared:
         ``first``: the file the window will show first, for the worker to read before spaCy loads.
         """
         with self._lock:
-            if self._worker is None or not self._worker.alive():
-                try:
-                    self._worker = _Worker(worker_command(first), os.path.abspath(first) if first else "")
-                except OSError as exc:
-                    log.warning("cannot start the entity finder: %s", exc)
-                    self._worker = None
+            self._started(first)
+
+    def _started(self, first: str = "") -> _Worker | None:
+        """The running worker, started if there is none (the lock is held)."""
+        if self._worker is None or not self._worker.alive():
+            try:
+                self._worker = _Worker(worker_command(first), os.path.abspath(first) if first else "")
+            except OSError as exc:
+                log.warning("cannot start the entity finder: %s", exc)
+                self._worker = None
+        return self._worker
 
     def first_read(self, path: str) -> Article | None:
         """The article at ``path`` when the worker was started to read it and has not yet answered, else None.
@@ -223,25 +254,45 @@ class _Shared:
     def extract(self, article: Article) -> Article:
         """``article`` with its entities, found by the worker (started, or started again, as needed).
 
-        Requests are answered one at a time.
+        Requests are answered one at a time, and the newest is the one that counts (the window shows
+        one article): waiting behind an older request, it ends the worker once that has run for
+        :data:`RESTART_AFTER_S`, and it gives up when a newer request comes.
 
         Raises:
-            ExtractionError: the worker could not be started, failed on this article, or stopped.
+            ExtractionError: the worker could not be started, failed on this article, or stopped; or a
+                newer request came first.
         """
-        self.start()
-        with self._lock:
-            worker = self._worker
+        ticket = next(self._tickets)
+        self._newest = ticket
+        while not self._lock.acquire(timeout=_WAIT_STEP_S):
+            if self._newest != ticket:
+                raise ExtractionError("a newer article was asked for")
+            busy, worker = self._busy_since, self._worker
+            if busy is not None and worker is not None and time.monotonic() - busy >= RESTART_AFTER_S:
+                worker.kill()  # its request is older than this one: it fails, and this one starts a new worker
+        try:
+            if self._newest != ticket:
+                raise ExtractionError("a newer article was asked for")
+            worker = self._started()
             if worker is None:
                 raise ExtractionError("the entity finder could not be started")
+            self._busy_since = time.monotonic()
             try:
                 return worker.ask(article)
             except ExtractionError:
                 if not worker.alive():
                     self._worker = None
                 raise
+            finally:
+                self._busy_since = None
+        finally:
+            self._lock.release()
 
     def stop(self) -> None:
-        """End the worker (the window is closing); a later request starts a new one."""
+        """End the worker at once (the window is closing); a later request starts a new one."""
+        worker = self._worker
+        if worker is not None:
+            worker.kill()  # first, without the lock: a request in flight holds it until its worker ends
         with self._lock:
             if self._worker is not None:
                 self._worker.stop()
@@ -255,6 +306,16 @@ extract = _shared.extract
 stop_worker = _shared.stop
 
 
+def _leave_with_the_window(window_pid: int) -> None:
+    """End this worker once the window's process has gone, even in the middle of a long article.
+
+    EOF on stdin ends an idle worker; a busy one would finish an article nobody will read.
+    """
+    while os.getppid() == window_pid:
+        time.sleep(1.0)
+    os._exit(0)
+
+
 def serve() -> None:
     """The worker: read the first file if given, load the pipeline, then answer until the window closes the pipe."""
     import pickle
@@ -262,6 +323,7 @@ def serve() -> None:
 
     # Ctrl+C in a terminal reaches the whole process group; the window decides, and EOF ends us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_leave_with_the_window, args=(os.getppid(),), daemon=True).start()
     answers = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     requests = os.fdopen(0, "rb")

@@ -86,6 +86,7 @@ def run_gui(paths: Sequence[str], *, take_hand_offs: bool = False) -> int:
     window = MainWindow()
     install_exception_hook(window)
     accept_handed_over_files(window, app, from_later_launches=take_hand_offs)
+    window.settled.connect(lambda: close_on_signals(window))
     window.open_paths(list(paths) or [str(sample_article_path())])
     # Shown once the file is read (~5 ms; the read cannot go on while show() holds the interpreter),
     # the window paints once, with the article, instead of empty first and again when it comes.
@@ -96,6 +97,33 @@ def run_gui(paths: Sequence[str], *, take_hand_offs: bool = False) -> int:
     # A request still running on the pool would crash the interpreter's teardown under it.
     window.model.wait()
     return status
+
+
+def close_on_signals(window: MainWindow) -> None:
+    """Ctrl+C in the launching terminal (SIGINT), and SIGTERM, close the window as Ctrl+Q does.
+
+    So settings are saved and the entity worker ends. Python runs a signal handler only when it
+    next runs Python code, which Qt's event loop may not do for minutes: the signal also writes to
+    a socket a notifier watches, and the notifier's slot is that code.
+    """
+    import signal
+    import socket
+
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    signal.set_wakeup_fd(writer.fileno())
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda _number, _frame: window.close())
+    ends = (reader, writer)  # kept open as long as the notifier's slot lives
+
+    def drain() -> None:
+        ends[0].recv(512)
+
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, window)
+    notifier.activated.connect(drain)
 
 
 def accept_handed_over_files(window: MainWindow, app: QApplication, *, from_later_launches: bool) -> None:
