@@ -19,11 +19,11 @@ def listed(window) -> list[str]:
     return [Path(p).name for p in window.library_panel.paths()]
 
 
-def open_library(qtbot, window, folder: Path) -> None:
+def open_library(qtbot, window, folder: Path, count: int = 4) -> None:
     with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
         window.open_paths([str(folder)])
     assert window.library_dock.isVisible()
-    qtbot.waitUntil(lambda: not window.library_panel.building and len(listed(window)) == 4, timeout=BUILD_TIMEOUT)
+    qtbot.waitUntil(lambda: not window.library_panel.building and len(listed(window)) == count, timeout=BUILD_TIMEOUT)
 
 
 def test_folder_opens_in_the_library_and_next_article_follows_the_list(qtbot, window, tmp_path: Path) -> None:
@@ -58,6 +58,29 @@ def test_search_from_the_keyboard_opens_the_article_at_the_words(qtbot, window, 
     assert window.find_bar.edit.text() == "tents"
     assert window.find_bar.count_text == "1 of 1"
     assert window.reading_view.textCursor().selectedText() == "tents"
+
+
+def test_a_search_result_opens_at_the_first_match_wherever_find_was_last_used(qtbot, window, tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "articles")
+    long = folder / "long.txt"
+    long.write_text("A long article\n\n" + "\n\n".join(f"Report {n} from Baghouz today." for n in range(300)))
+    open_library(qtbot, window, folder, count=5)
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.model.load(str(long))
+    bar = window.reading_view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)  # find starts at the view's top
+    qtbot.keyClick(window.find_bar.edit, Qt.Key.Key_Escape)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(window.library_panel.search_edit, "Baghouz")
+    qtbot.keyClick(window.library_panel.search_edit, Qt.Key.Key_Return)
+    view = window.library_panel.view
+    while window.library_panel.paths()[view.currentIndex().row()] != str(long):
+        qtbot.keyClick(view, Qt.Key.Key_Down)
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.find_bar.edit.text() == "Baghouz"
+    assert window.find_bar.count_text == "1 of 300"
 
 
 def test_other_articles_mentioning_an_entity(qtbot, window_factory, tmp_path: Path, monkeypatch) -> None:

@@ -119,6 +119,15 @@ class FindBar(QWidget):
         if self.edit.text():
             self._search(keep_place=True)
 
+    def find_from_top(self, text: str) -> None:
+        """Show the bar on ``text``'s first match in the article (a library search opened it)."""
+        self._origin = 0  # not where Ctrl+F was last pressed, in whatever article was on screen then
+        self.show()
+        if self.edit.text() == text:
+            self._search(keep_place=False)
+        else:
+            self.edit.setText(text)  # searches
+
     @Slot()
     def find_next(self) -> None:
         """Select the next match (wrapping); opens the bar when there is nothing to find yet."""

@@ -466,8 +466,7 @@ class MainWindow(QMainWindow):
         self._skipped = []
         if self._find_after_load:
             # Opened from a library search: show where the words are, keep the focus in the results.
-            self.find_bar.edit.setText(self._find_after_load)
-            self.find_bar.show()
+            self.find_bar.find_from_top(self._find_after_load)
             self._find_after_load = ""
 
     @Slot(str, str)
