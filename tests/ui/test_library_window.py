@@ -165,3 +165,19 @@ def test_an_article_from_another_folder_leaves_the_list_unmarked(qtbot, window, 
         window.next_article()
     assert window.model.article.source.path == str(other / "markets.txt")
     assert not panel.view.currentIndex().isValid()
+
+
+def test_the_library_list_shows_when_it_has_the_focus(qtbot, window, tmp_path: Path) -> None:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    open_library(qtbot, window, write_articles(tmp_path / "articles"))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view = window.library_panel.view
+    window.reading_view.setFocus()
+    edge = QPalette.ColorRole.WindowText
+    assert view.palette().color(edge) == QApplication.palette().color(QPalette.ColorRole.Base)
+    while QApplication.focusWidget() is not view:  # F6 from pane to pane, as a reader gets there
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F6)
+    assert view.palette().color(edge) == QApplication.palette().color(QPalette.ColorRole.Highlight)

@@ -30,7 +30,7 @@ from viewer.model import Article, BlockRef, Entity, EntityType
 from viewer.model.article import CAPTION, CREDIT, HEADLINE
 from viewer.ui.article_document import ALIGN_RIGHT
 from viewer.ui.article_model import ArticleModel
-from viewer.ui.theme import ENTITY_STYLES, show_focus_edge
+from viewer.ui.theme import ENTITY_STYLES, add_focus_edge
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QIcon
@@ -185,11 +185,7 @@ class EntityPanel(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        # The focus edge, as the article has: Fusion draws a focused list no differently (see `set_dark`).
-        self.tree.setFrameShape(QFrame.Shape.Box)
-        self.tree.setFrameShadow(QFrame.Shadow.Plain)
-        self.tree.setLineWidth(2)
-        show_focus_edge(self.tree, False)
+        add_focus_edge(self.tree)  # as the article has: Fusion draws a focused list no differently
         self.tree.setAccessibleName("Entities")
         self.tree.setAccessibleDescription("Entities by type; Enter goes to the first mention")
         # Plain text that scrolls: five quotes do not fit under the list, and a label cut them off.
@@ -273,9 +269,8 @@ class EntityPanel(QWidget):
         self._refill()
 
     def set_dark(self, dark: bool) -> None:
-        """Redraw the type swatches and the focus edge for the light or the dark look."""
+        """Redraw the type swatches for the light or the dark look."""
         self._dark = dark
-        show_focus_edge(self.tree, self.tree.hasFocus())
         self._refill()
 
     # --- model → panel -----------------------------------------------------------------------

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from viewer.model import Article
 from viewer.model.library import BuildProgress, BuildReport, Library, LibraryEntry, LibraryError, SearchHit
 from viewer.ui.article_model import ArticleModel
+from viewer.ui.theme import add_focus_edge
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +165,7 @@ class LibraryPanel(QWidget):
         self.proxy.setSortRole(SORT_ROLE)
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.view = QTreeView()
+        add_focus_edge(self.view)
         self.view.setModel(self.proxy)
         self.view.setRootIsDecorated(False)
         self.view.setUniformRowHeights(True)

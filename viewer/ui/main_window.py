@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplicat
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
@@ -264,13 +265,19 @@ class MainWindow(QMainWindow):
             # Opened from the keyboard, the menu starts on the look in use: Enter keeps it, arrows move from it.
             menu.aboutToShow.connect(lambda: menu.setActiveAction(choices.checkedAction()))
 
+    def _edged(self) -> list[QFrame]:
+        """The article and the lists: what has a focus edge (``theme.add_focus_edge``)."""
+        panes: list[QFrame] = [self.reading_view, self.entity_panel.tree]
+        if self._library_panel is not None:
+            panes.append(self._library_panel.view)
+        return panes
+
     def _on_focus_changed(self, old: QWidget | None, new: QWidget | None) -> None:
-        """Show where the keyboard is on the panes and buttons the style marks no differently."""
-        tree = self.entity_panel.tree
-        if tree in (old, new):
-            show_focus_edge(tree, new is tree)
-        # An auto-raised button draws nothing until hovered: focused, it is drawn as a button.
-        self.theme_button.setAutoRaise(new is not self.theme_button)
+        """Show where the keyboard is: the panes' edges, and the theme button, which draws nothing unhovered."""
+        for pane in self._edged():
+            if pane in (old, new):
+                show_focus_edge(pane, new is pane)
+        self.theme_button.setAutoRaise(new is not self.theme_button)  # focused, it is drawn as a button
 
     @Slot()
     def _name_open_key(self) -> None:
@@ -920,6 +927,8 @@ class MainWindow(QMainWindow):
             self.dark = apply_theme(app, choice, first_look=first_look)
         self.reading_view.set_dark(self.dark)
         self.entity_panel.set_dark(self.dark)
+        for pane in self._edged():
+            show_focus_edge(pane, pane.hasFocus())
         self.message_bar.set_dark(self.dark)
         self.theme_button.setText(f"Theme: {_THEME_LABELS[choice]}")
         menu = self.theme_button.menu()

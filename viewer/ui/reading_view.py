@@ -8,7 +8,6 @@ from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QPoint, Signal, Slot
 from PySide6.QtGui import (
     QColor,
-    QFocusEvent,
     QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
@@ -28,7 +27,7 @@ from viewer.ui.article_document import (
     set_side_margins,
 )
 from viewer.ui.article_model import ArticleModel
-from viewer.ui.theme import ENTITY_STYLES, show_focus_edge
+from viewer.ui.theme import ENTITY_STYLES, add_focus_edge
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QUrl
@@ -67,11 +66,7 @@ class ReadingView(QTextBrowser):
         self.setOpenExternalLinks(False)
         # Tab leaves the view: with hundreds of highlighted mentions, Tab-through-links traps the keyboard.
         self.setTabChangesFocus(True)
-        # The frame is the focus edge: invisible until the article has the keyboard focus.
-        self.setFrameShape(QTextBrowser.Shape.Box)
-        self.setFrameShadow(QTextBrowser.Shadow.Plain)
-        self.setLineWidth(2)
-        show_focus_edge(self, False)
+        add_focus_edge(self)  # invisible until the article has the keyboard focus
         self.setAccessibleName("Article")
         self.setAccessibleDescription("The article text; highlighted words are entities listed in the panel")
         self.setPlaceholderText(self._placeholder)
@@ -213,22 +208,6 @@ class ReadingView(QTextBrowser):
         metrics = QFontMetricsF(body_font(self._style))
         column = metrics.averageCharWidth() * MEASURE
         return max(self._style.margin, (self.viewport().width() - column) / 2)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
-        """Recolour the focus edge when the theme changes."""
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange:
-            show_focus_edge(self, self.hasFocus())
-
-    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
-        """Show the focus edge."""
-        show_focus_edge(self, True)
-        super().focusInEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
-        """Hide the focus edge."""
-        show_focus_edge(self, False)
-        super().focusOutEvent(event)
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
         """Tab leaves the article at once; QTextBrowser would first visit every highlighted mention."""

@@ -137,8 +137,16 @@ def _palette(dark: bool) -> QPalette:
     return palette
 
 
+def add_focus_edge(frame: QFrame) -> None:
+    """Give a pane (the article, a list) the edge :func:`show_focus_edge` colours: 2 px, plain."""
+    frame.setFrameShape(QFrame.Shape.Box)
+    frame.setFrameShadow(QFrame.Shadow.Plain)
+    frame.setLineWidth(2)
+    show_focus_edge(frame, False)
+
+
 def show_focus_edge(frame: QFrame, focused: bool) -> None:
-    """Draw ``frame``'s plain edge in the highlight colour while it has the focus, in its background otherwise.
+    """Draw ``frame``'s edge in the highlight colour while it has the focus, in its background otherwise.
 
     Where the keyboard is, in either look: Fusion marks a focused item view no differently.
     A plain frame is drawn in WindowText; only that role is set, so theme changes still reach
