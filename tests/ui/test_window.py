@@ -12,7 +12,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from tests.ui.conftest import ARTICLE_TEXT, open_and_wait
+from tests.ui.conftest import ARTICLE_TEXT, find_entities, open_and_wait
 from viewer.model import EntityType
 
 
@@ -565,7 +565,6 @@ def test_the_menus_are_titled_at_once_and_filled_once_the_article_is_on_screen(q
     """The bar is in place for the first paint; the commands follow it (the article need not wait for them)."""
     from PySide6.QtGui import QIcon
 
-    from tests.ui.conftest import find_entities
     from viewer.ui.article_model import ArticleModel
     from viewer.ui.main_window import MainWindow
     from viewer.ui.menus import MENUS
@@ -662,3 +661,36 @@ window.model.wait()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_RUNTIME_DIR=str(tmp_path))
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "False", result.stderr[-2000:]
+
+
+def test_the_first_frame_shows_the_whole_status_and_the_theme_arrow_clear_of_its_text(
+    qtbot, tmp_path, article_file
+) -> None:
+    from PySide6.QtCore import QEvent, QObject
+
+    from viewer.ui.article_model import ArticleModel
+    from viewer.ui.main_window import FINDING, MainWindow
+    from viewer.ui.settings import open_store
+
+    window = MainWindow(open_store(str(tmp_path / "s.ini")), ArticleModel(extract=find_entities))
+    qtbot.addWidget(window)
+    seen: list[tuple[str, int, int]] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # noqa: N802 - Qt override
+            if event.type() == QEvent.Type.Paint and window.model.article is not None and not seen:
+                label = window.entity_status
+                seen.append((label.text(), label.width(), label.sizeHint().width()))
+            return False
+
+    spy = FirstPaint()
+    window.reading_view.viewport().installEventFilter(spy)
+    window.open_paths([str(article_file)])
+    window.model.wait(1000)
+    window.show()
+    qtbot.waitUntil(lambda: bool(seen))
+    text, width, needed = seen[0]
+    assert text == FINDING
+    assert width >= needed  # not clipped to "F" while the status bar's layout catches up
+    button = window.theme_button
+    assert button.width() >= button.fontMetrics().horizontalAdvance(button.text()) + 12

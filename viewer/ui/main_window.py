@@ -63,6 +63,10 @@ ARTICLE_ACTIONS = ("reload", "close", "print", "print_preview", "export_pdf", "f
 STEP_ACTIONS = ("next_article", "previous_article")
 
 
+#: The status bar while entities are being found.
+FINDING = "Finding entities…"
+
+
 def _recent_label(path: str, recent: list[str]) -> str:
     """How Open Recent names ``path``: its file name, with its folder when another recent file has that name."""
     name = Path(path).name
@@ -149,6 +153,9 @@ class MainWindow(QMainWindow):
             label.setContentsMargins(10, 0, 10, 0)
             label.setAccessibleName(name)
             self.statusBar().addPermanentWidget(label)
+        # As wide as "Finding entities…" from the start: set as the first paint is made, the text came
+        # before the status bar's layout caught up, and the first frame showed only its "F".
+        self.entity_status.setMinimumWidth(self.entity_status.fontMetrics().horizontalAdvance(FINDING) + 20)
         self.theme_button = QToolButton()
         self.theme_button.setAutoRaise(True)
         self.theme_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -493,7 +500,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_entities_pending(self) -> None:
-        self.entity_status.setText("Finding entities…")
+        self.entity_status.setText(FINDING)
 
     @Slot(object)
     def _on_entities_ready(self, article: Article) -> None:
@@ -931,6 +938,9 @@ class MainWindow(QMainWindow):
             show_focus_edge(pane, pane.hasFocus())
         self.message_bar.set_dark(self.dark)
         self.theme_button.setText(f"Theme: {_THEME_LABELS[choice]}")
+        # Room on the right for the menu arrow, which the style draws in the corner, over centred text.
+        self.theme_button.setMinimumWidth(0)
+        self.theme_button.setMinimumWidth(self.theme_button.sizeHint().width() + 12)
         menu = self.theme_button.menu()
         if menu is not None:
             for action in menu.actions():
