@@ -1,6 +1,6 @@
 """Start-up time: process start to the article's first paint and to entities shown, against a bare window.
 
-Usage: python bench/startup.py [FILE] [--rounds N]   (default: the seed article, else the bundled sample; 6 rounds)
+Usage: python bench/startup.py [FILE] [--rounds N]   (default: the seed article, else the bundled sample; 10 rounds)
 
 Each round starts fresh processes, measured from just before the process is spawned, running from
 compiled bytecode as an installed app does (cached in a temporary folder, warmed by an uncounted round):
@@ -143,7 +143,7 @@ def main(argv: list[str]) -> int:
         marks = {"bare": child_bare, "app": child_app, "ner": child_ner}[kind](path)
         print(json.dumps(marks))
         return 0
-    rounds = 6  # single rounds vary by ±10% on a busy 2-core machine; the best of six is steadier
+    rounds = 10  # single launches vary by ±10-30% on the shared 2-core machine; the best of ten is steadier
     if "--rounds" in argv:
         at = argv.index("--rounds")
         rounds = int(argv[at + 1])

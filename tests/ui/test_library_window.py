@@ -99,7 +99,7 @@ def test_other_articles_mentioning_an_entity(qtbot, window_factory, tmp_path: Pa
     shown: list[QMenu] = []
     monkeypatch.setattr(QMenu, "popup", lambda menu, *args: shown.append(menu))
     tree.customContextMenuRequested.emit(tree.visualItemRect(tree.currentItem()).center())
-    assert [action.text() for action in shown[0].actions()] == ["Other Articles Mentioning London"]
+    assert [action.text() for action in shown[0].actions()] == ["Articles Mentioning London"]
     with qtbot.waitSignal(window.entity_panel.mentioning_requested) as asked:
         shown[0].actions()[0].trigger()
     assert asked.args == [london.id]

@@ -141,6 +141,7 @@ def test_print_offers_the_selection_and_prints_only_it(qtbot, window, article_fi
     assert squash(article.blocks[0].text) in text
     assert squash(article.blocks[1].text) not in text
     assert squash(article.headline) in text
+    assert window.printer.printer.docName() == article.headline  # the job, and the file "Print to file" suggests
 
 
 def test_print_without_a_selection_does_not_offer_it(qtbot, window, article_file) -> None:

@@ -138,7 +138,7 @@ class EntityPanel(QWidget):
         highlights_toggled(bool): the global highlight switch.
         next_mention_requested(), previous_mention_requested(): the stepping buttons.
         leave_requested(): Esc in the panel; focus goes back to the article.
-        mentioning_requested(str): the context menu's "Other Articles Mentioning…" on an entity id.
+        mentioning_requested(str): the context menu's "Articles Mentioning…" on an entity id.
     """
 
     entity_selected = Signal(str)
@@ -417,7 +417,8 @@ class EntityPanel(QWidget):
         if item is None or not isinstance(entity_id, str):
             return
         menu = QMenu(self.tree)
-        action = menu.addAction(f"Other Articles Mentioning {item.text(0)}")
+        # "Other" would be wrong: the list includes, and marks, the article being read.
+        action = menu.addAction(f"Articles Mentioning {item.text(0)}")
         action.triggered.connect(lambda: self.mentioning_requested.emit(entity_id))
         menu.popup(self.tree.viewport().mapToGlobal(position))
 

@@ -496,7 +496,7 @@ class LibraryPanel(QWidget):
     def _on_article(self, article: Article) -> None:
         """Mark the new article's row; an article outside the list ends a search made for the previous one.
 
-        "Other articles mentioning X" belongs to the article it was asked from: once the reader opens an
+        "Articles mentioning X" belongs to the article it was asked from: once the reader opens an
         article that is not among its results it is stale, so the list goes back to all articles. A
         query the reader typed stays.
         """

@@ -379,10 +379,14 @@ def write_pdf(
         printer.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
 
 
+def file_stem(article: Article) -> str:
+    """The headline as a file name without its extension: letters, digits, hyphens and spaces."""
+    return re.sub(r"[^\w\- ]+", "", article.headline).strip()[:80].strip() or "article"
+
+
 def pdf_file_name(article: Article) -> str:
     """A file name for the export dialog, from the headline."""
-    stem = re.sub(r"[^\w\- ]+", "", article.headline).strip()[:80].strip() or "article"
-    return f"{stem}.pdf"
+    return f"{file_stem(article)}.pdf"
 
 
 class ArticlePrinter(QObject):
@@ -413,6 +417,9 @@ class ArticlePrinter(QObject):
         """Open the print dialog; "Selection" is offered when the reader has text selected."""
         if self._model.article is None:
             return
+        # The job's name, and the file "Print to file" suggests (Qt makes it from the job's name; the
+        # headline as is could hold a "/" or a "." Qt would cut at), as Export as PDF suggests.
+        self.printer.setDocName(file_stem(self._model.article))
         dialog = QPrintDialog(self.printer, self._window)
         dialog.setWindowTitle("Print article")
         dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, bool(selection))
