@@ -150,3 +150,25 @@ def _fragments(block):  # type: ignore[no-untyped-def]
     while not it.atEnd():
         yield it.fragment()
         it += 1
+
+
+def test_no_horizontal_scroll_bar_at_any_width_or_zoom(qtbot, window, write_article) -> None:  # type: ignore[no-untyped-def]
+    """A fractional side margin laid the column out a pixel wider than the view, and a scroll bar came for it."""
+    from tests.ui.conftest import open_and_wait
+
+    paragraphs = "\n\n".join(f"Paragraph {n} tells of the harbour and its boats, day {n}." * 6 for n in range(20))
+    open_and_wait(qtbot, window, write_article("long.txt", f"A long harbour story\n\n{paragraphs}\n"))
+    view = window.reading_view
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    view.setFocus()
+    for width in (1000, 1177, 1403, 900):
+        window.resize(width, 750)
+        for key in (Qt.Key.Key_Plus, Qt.Key.Key_Plus, Qt.Key.Key_0):  # zoom in twice, then back
+            qtbot.keyClick(view, key, Qt.KeyboardModifier.ControlModifier)
+            qtbot.wait(5)
+            margin = view.document().rootFrame().frameFormat().leftMargin()
+            assert margin == int(margin), (width, view.zoom)  # a 400,000-character BBC compilation needed this
+            assert view.document().size().width() <= view.viewport().width(), (width, view.zoom)
+            assert view.horizontalScrollBar().maximum() == 0
+        assert view.zoom == 100

@@ -176,10 +176,13 @@ class _Writer:
 
 
 def set_side_margins(document: QTextDocument, side: float) -> None:
-    """Set the root frame's left and right margins (they centre the column), unless they already are."""
+    """Set the root frame's left and right margins (they centre the column), unless they already are.
+
+    ``side`` is in whole pixels (see ``ReadingView``); the document margin set before it may not be.
+    """
     root = document.rootFrame()
     fmt = root.frameFormat()
-    if abs(fmt.leftMargin() - side) > 0.5:
+    if fmt.leftMargin() != side or fmt.rightMargin() != side:
         fmt.setLeftMargin(side)
         fmt.setRightMargin(side)
         root.setFrameFormat(fmt)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
@@ -207,7 +208,9 @@ class ReadingView(QTextBrowser):
         """What centres a column of about MEASURE characters; narrow windows use their whole width."""
         metrics = QFontMetricsF(body_font(self._style))
         column = metrics.averageCharWidth() * MEASURE
-        return max(self._style.margin, (self.viewport().width() - column) / 2)
+        # Whole pixels: a fractional margin laid the document out up to a pixel wider than the view,
+        # and a horizontal scroll bar came for that pixel.
+        return float(math.floor(max(self._style.margin, (self.viewport().width() - column) / 2)))
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
         """Tab leaves the article at once; QTextBrowser would first visit every highlighted mention."""
