@@ -79,14 +79,19 @@ def test_export_to_a_missing_folder_shows_the_reason(qtbot, window, article_file
     assert not bad.parent.exists()
 
 
-def test_preview_shows_pages_and_the_appendix_option_adds_one(qtbot, window, article_file) -> None:
+def open_preview(qtbot, window, article_file):  # type: ignore[no-untyped-def]
+    """Ctrl+Shift+P on the article: the preview dialog, its page view and its first page count."""
     ready(qtbot, window, article_file)
     press(qtbot, Qt.Key.Key_P, CTRL_SHIFT)
     qtbot.waitUntil(lambda: visible(window, QPrintPreviewDialog) is not None)
     dialog = visible(window, QPrintPreviewDialog)
     preview = dialog.findChild(QPrintPreviewWidget)
     qtbot.waitUntil(lambda: preview.pageCount() >= 1)
-    before = preview.pageCount()
+    return dialog, preview, preview.pageCount()
+
+
+def test_preview_shows_pages_and_the_appendix_option_adds_one(qtbot, window, article_file) -> None:
+    dialog, preview, before = open_preview(qtbot, window, article_file)
     toolbar = dialog.findChild(QToolBar)
     appendix = next(a for a in toolbar.actions() if a.objectName() == "print-appendix")
     assert not appendix.isChecked()
@@ -97,13 +102,7 @@ def test_preview_shows_pages_and_the_appendix_option_adds_one(qtbot, window, art
 
 
 def test_the_preview_options_answer_to_the_keyboard(qtbot, window, article_file) -> None:
-    ready(qtbot, window, article_file)
-    press(qtbot, Qt.Key.Key_P, CTRL_SHIFT)
-    qtbot.waitUntil(lambda: visible(window, QPrintPreviewDialog) is not None)
-    dialog = visible(window, QPrintPreviewDialog)
-    preview = dialog.findChild(QPrintPreviewWidget)
-    qtbot.waitUntil(lambda: preview.pageCount() >= 1)
-    before = preview.pageCount()
+    dialog, preview, before = open_preview(qtbot, window, article_file)
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     qtbot.keyClick(dialog, Qt.Key.Key_A, Qt.KeyboardModifier.AltModifier)
