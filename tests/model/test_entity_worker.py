@@ -212,3 +212,14 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
         return "Z"
+
+
+def test_another_file_does_not_wait_behind_a_slow_first_read(shared: _Shared, sample_path: Path) -> None:
+    started = time.monotonic()
+    shared._worker = _Worker([sys.executable, "-c", "import time; time.sleep(30)"], str(sample_path))
+    waiting, _ = in_thread(lambda: shared.first_read(str(sample_path)))  # the worker never answers
+    time.sleep(0.2)
+    assert shared.first_read(str(sample_path.with_name("other.txt"))) is None  # read by the window itself, at once
+    assert time.monotonic() - started < 5
+    shared.stop()
+    waiting.join()

@@ -238,9 +238,11 @@ class _Shared:
         """
         import pickle
 
+        worker = self._worker  # checked before the lock: another file must not wait behind a slow first read
+        if worker is None or not worker.first_due or worker.first != os.path.abspath(path):
+            return None
         with self._lock:
-            worker = self._worker
-            if worker is None or not worker.first_due or worker.first != os.path.abspath(path):
+            if not worker.first_due or worker is not self._worker:
                 return None
             answer = worker.read_first()
         if answer is None:
