@@ -25,9 +25,10 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Protocol
 
-from viewer.model.errors import ExtractionError, LoadError
+from viewer.model.errors import ExtractionError, LoadError, reason_for
 
 if TYPE_CHECKING:
     from viewer.model.article import Article
@@ -318,6 +319,21 @@ def _leave_with_the_window(window_pid: int) -> None:
     os._exit(0)
 
 
+def _reply(answers: IO[bytes], work: Callable[[], object]) -> bool:
+    """Send the window what ``work`` returns, or the sentence for its failure; False if the window has gone."""
+    import pickle
+
+    try:
+        answer: tuple[bool, object] = (True, work())
+    except Exception as exc:  # every failure goes back as a sentence, never a dead worker
+        answer = (False, reason_for(exc))
+    try:
+        _send(answers, pickle.dumps(answer))
+    except BrokenPipeError:
+        return False  # the window closed while we worked
+    return True
+
+
 def serve() -> None:
     """The worker: read the first file if given, load the pipeline, then answer until the window closes the pipe."""
     import pickle
@@ -332,15 +348,7 @@ def serve() -> None:
     if len(sys.argv) > 1:
         from viewer.model.loader import load_article
 
-        try:
-            answer: tuple[bool, object] = (True, load_article(sys.argv[1]))
-        except LoadError as exc:
-            answer = (False, exc.reason)
-        except Exception as exc:  # as the window's own read reports it
-            answer = (False, f"{type(exc).__name__}: {exc}")
-        try:
-            _send(answers, pickle.dumps(answer))
-        except BrokenPipeError:
+        if not _reply(answers, lambda: load_article(sys.argv[1])):
             return
     from viewer.model.entities import extract_entities, load_pipeline
 
@@ -349,11 +357,5 @@ def serve() -> None:
     except Exception:  # reported with the first request, where the reader sees it
         log.debug("pipeline load failed; the first request will say why", exc_info=True)
     while (request := _receive(requests)) is not None:
-        try:
-            answer = (True, extract_entities(pickle.loads(request)))
-        except Exception as exc:  # every failure goes back as a sentence, never a dead worker
-            answer = (False, f"{type(exc).__name__}: {exc}")
-        try:
-            _send(answers, pickle.dumps(answer))
-        except BrokenPipeError:
-            return  # the window closed while we worked
+        if not _reply(answers, lambda: extract_entities(pickle.loads(request))):
+            return

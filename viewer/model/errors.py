@@ -18,3 +18,10 @@ class ExtractionError(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+def reason_for(exc: Exception) -> str:
+    """What the reader is told about a failure: our errors' own sentence, else the exception's type and text."""
+    if isinstance(exc, (LoadError, ExtractionError)):
+        return exc.reason
+    return f"{type(exc).__name__}: {exc}"

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, SignalInstance, Slot
 
 from viewer.model import Article, Entity, EntityType, LoadError, Mention, entity_worker
-from viewer.model.errors import ExtractionError
+from viewer.model.errors import ExtractionError, reason_for
 
 log = logging.getLogger(__name__)
 #: Extraction is asked for on a timer this many ms after the article is shown. Qt delivers the
@@ -46,11 +46,10 @@ class _Job(QRunnable):
         """Do the work; a failure becomes a message, never an exception in a pool thread."""
         try:
             result = self.work()
-        except (LoadError, ExtractionError) as exc:
-            self._report(self.signals.errored, exc.reason)
         except Exception as exc:  # anything a worker raises must reach the user, not die in the pool
-            log.exception("background job failed")
-            self._report(self.signals.errored, f"{type(exc).__name__}: {exc}")
+            if not isinstance(exc, (LoadError, ExtractionError)):
+                log.exception("background job failed")
+            self._report(self.signals.errored, reason_for(exc))
         else:
             self._report(self.signals.returned, result)
         self.done = True
