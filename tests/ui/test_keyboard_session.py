@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -332,3 +333,24 @@ def test_the_focus_shows_on_the_entity_list_and_the_theme_button_in_both_looks(q
     assert not window.theme_button.autoRaise()
     press(qtbot, Qt.Key.Key_Tab)
     assert window.theme_button.autoRaise()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing)")  # the offscreen platform's popups
+def test_the_sort_box_keeps_its_focus_ring_after_a_pick_from_its_list(qtbot, window, article_file) -> None:
+    """Closing the drop-down cleared the window's keyboard flag, and Fusion's ring went with it until the next key."""
+    open_and_wait(qtbot, window, article_file)
+    activate(qtbot, window)
+    box = window.entity_panel.sort_box
+    window.entity_panel.filter_edit.setFocus()
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is box
+    keyboard = Qt.WidgetAttribute.WA_KeyboardFocusChange
+    assert window.testAttribute(keyboard)  # Fusion draws the ring
+    box.showPopup()  # as Alt+Down does
+    qtbot.waitUntil(lambda: focused() is not box)
+    window.setAttribute(keyboard, False)  # what the list's closing does on X11
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: focused() is box)
+    assert box.currentIndex() == 1
+    assert window.testAttribute(keyboard)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSettings, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
         self._styled = False  # the check-box style is installed (see `_install_reading_style`)
         self._after_paint: dict[QObject, list[Callable[[], object]]] = {}  # see `_after_next_paint`
         self._browsing = False  # the article being loaded came from Next/Previous Article
+        self._keyboard_at_popup = False  # the reader was on the keyboard when another window took the focus
 
         self.reading_view = ReadingView(self.model)
         self.reading_view.setAcceptDrops(False)
@@ -285,6 +286,17 @@ class MainWindow(QMainWindow):
             if pane in (old, new):
                 show_focus_edge(pane, new is pane)
         self.theme_button.setAutoRaise(new is not self.theme_button)  # focused, it is drawn as a button
+        # A drop-down list (the sort box's) that closes clears the window's "keyboard in use" flag, even
+        # when Enter closed it, and Fusion's focus ring goes with the flag: when the focus comes back
+        # from another window (a list, a dialog), the flag is put back as it was when the focus left.
+        if old is None or new is None:
+            return
+        keyboard = Qt.WidgetAttribute.WA_KeyboardFocusChange
+        if old.window() is self and new.window() is not self:
+            self._keyboard_at_popup = self.testAttribute(keyboard)
+        elif old.window() is not self and new.window() is self and self._keyboard_at_popup:
+            self.setAttribute(keyboard)
+            new.update()
 
     @Slot()
     def _name_open_key(self) -> None:
