@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -289,12 +289,12 @@ class MainWindow(QMainWindow):
         # A drop-down list (the sort box's) that closes clears the window's "keyboard in use" flag, even
         # when Enter closed it, and Fusion's focus ring goes with the flag: when the focus comes back
         # from another window (a list, a dialog), the flag is put back as it was when the focus left.
-        if old is None or new is None:
+        if old is None or new is None or (old.window() is self) == (new.window() is self):
             return
-        keyboard = Qt.WidgetAttribute.WA_KeyboardFocusChange
-        if old.window() is self and new.window() is not self:
+        keyboard = QtCore.Qt.WidgetAttribute.WA_KeyboardFocusChange
+        if new.window() is not self:
             self._keyboard_at_popup = self.testAttribute(keyboard)
-        elif old.window() is not self and new.window() is self and self._keyboard_at_popup:
+        elif self._keyboard_at_popup:
             self.setAttribute(keyboard)
             new.update()
 
