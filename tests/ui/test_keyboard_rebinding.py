@@ -193,6 +193,19 @@ def test_the_key_box_empties_once_its_key_is_no_longer_news(qtbot, window) -> No
     editor.reject()
 
 
+@pytest.mark.parametrize(("letter", "kept"), [(Qt.Key.Key_O, True), (Qt.Key.Key_C, False)])
+def test_alt_and_a_button_letter_in_the_key_box_press_the_button(qtbot, window, letter, kept) -> None:
+    """OK and Cancel show their letters; Alt+O and Alt+C press them from the key box, never becoming keys."""
+    editor = open_editor(qtbot, window)
+    editor.select_action("next_mention")
+    editor.capture.setFocus()
+    qtbot.keyClick(editor.capture, Qt.Key.Key_J, Qt.KeyboardModifier.AltModifier)
+    assert editor.tree.currentItem().text(1) == "F8, Alt+J"
+    qtbot.keyClick(editor.capture, letter, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: window.findChild(ShortcutEditor) is None)  # closed, after the button's animated click
+    assert window.settings.shortcuts == ({"next_mention": ["F8", "Alt+J"]} if kept else {})
+
+
 def test_the_sheet_is_as_wide_as_its_descriptions_within_the_screen(qtbot) -> None:
     from viewer.ui.shortcut_sheet import ShortcutSheet
 

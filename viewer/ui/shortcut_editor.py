@@ -108,11 +108,14 @@ class ShortcutEditor(QDialog):
         self.reset_all_button.setAccessibleName("Reset all")
         self.reset_all_button.setAccessibleDescription("Gives every command its original keys back")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        # Their own mnemonics, the same on every platform (some platform themes give them none), so
+        # Alt+O and Alt+C press them from the key box, as Alt+R does Remove Keys.
         for role, name, description in (
             (QDialogButtonBox.StandardButton.Ok, "OK", "Keeps the changed keys"),
             (QDialogButtonBox.StandardButton.Cancel, "Cancel", "Forgets the changes"),
         ):
             button = buttons.button(role)
+            button.setText(f"&{name}")
             button.setAccessibleName(name)
             button.setAccessibleDescription(description)
 
