@@ -140,6 +140,24 @@ def test_a_reload_keeps_the_entity_and_the_mention_and_an_unchanged_file_is_not_
     assert _selected(model) == ("Ana Lindqvist", 2)
 
 
+def test_a_reload_after_an_edit_above_keeps_the_reader_on_the_same_words(qtbot, write_article) -> None:
+    """A paragraph naming the entity added above the mention shifts its number, not the reader."""
+    path = write_article("story.txt", ARTICLE_TEXT)
+    model, _ = loaded(qtbot, path)
+    model.select_entity(next(e for e in model.article.entities if e.name == "Ana Lindqvist").id)
+    model.next_mention()
+    model.next_mention()
+    on = model.current_mention
+    assert model.article.block_text(on.block).startswith("Mayor Ana Lindqvist opened")
+    added = "Crowds had waited for Ana Lindqvist since dawn.\n\nMayor Ana Lindqvist opened"
+    path.write_text(ARTICLE_TEXT.replace("Mayor Ana Lindqvist opened", added), encoding="utf-8")
+    with qtbot.waitSignal(model.entities_ready, timeout=5000):
+        model.load(str(path))
+    on = model.current_mention
+    assert _selected(model) == ("Ana Lindqvist", 3)
+    assert model.article.block_text(on.block).startswith("Mayor Ana Lindqvist opened")
+
+
 def test_a_reload_neither_brings_back_a_cleared_selection_nor_hands_it_to_another_entity(qtbot, write_article) -> None:
     path = write_article("story.txt", ARTICLE_TEXT)
     model, _ = loaded(qtbot, path)

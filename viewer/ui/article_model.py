@@ -75,19 +75,34 @@ def _read(path: str) -> Article:
 
 
 class _Place(NamedTuple):
-    """Where the reader was among the entities: which entity, found again by type and name, and which mention."""
+    """Where the reader was among the entities: which entity, found again by type and name, and which mention.
+
+    The mention is remembered by its paragraph's words and its place in them, so an edit elsewhere
+    in the file (a paragraph added above) leaves the reader on the same words; by number only when
+    its own paragraph changed.
+    """
 
     type: EntityType
     name: str
     mention: int
+    context: tuple[str, int] | None
 
     @classmethod
-    def of(cls, entity: Entity, mention: int) -> _Place:
-        return cls(entity.type, entity.name, max(mention, 0))
+    def of(cls, article: Article, entity: Entity, mention: int) -> _Place:
+        on = entity.mentions[mention] if 0 <= mention < entity.count else None
+        context = (article.block_text(on.block), on.start) if on is not None else None
+        return cls(entity.type, entity.name, max(mention, 0), context)
 
     def find(self, article: Article) -> Entity | None:
         """The same entity in ``article``, if it is still there."""
         return next((e for e in article.entities if e.type is self.type and e.name == self.name), None)
+
+    def mention_in(self, article: Article, entity: Entity) -> int:
+        """The index of the remembered mention among ``entity``'s mentions in ``article``."""
+        for index, mention in enumerate(entity.mentions):
+            if (article.block_text(mention.block), mention.start) == self.context:
+                return index
+        return min(self.mention, entity.count - 1)
 
 
 class ArticleModel(QObject):
@@ -216,7 +231,9 @@ class ArticleModel(QObject):
         if reload and current is not None and current.entities and current.source.sha256 == article.source.sha256:
             article = current  # the same bytes: the same entities, without a second extraction
         # Mid-extraction there is no entity yet: the one still waiting to be restored counts.
-        place = _Place.of(self._entity, self._mention) if self._entity is not None else self._pending_selection
+        place = self._pending_selection
+        if self._entity is not None and current is not None:
+            place = _Place.of(current, self._entity, self._mention)
         previous = place if reload else None
         self._article_generation += 1
         self._article = article
@@ -255,13 +272,14 @@ class ArticleModel(QObject):
 
     def _restore_selection(self, place: _Place | None) -> None:
         self._pending_selection = None
-        entity = place.find(self._article) if place is not None and self._article is not None else None
-        if entity is None or place is None:
+        article = self._article
+        entity = place.find(article) if place is not None and article is not None else None
+        if entity is None or place is None or article is None:
             self.current_entity_changed.emit("")
             self.current_mention_changed.emit(-1, 0)
             return
         self._entity = entity
-        self._mention = min(place.mention, entity.count - 1) if entity.mentions else -1
+        self._mention = place.mention_in(article, entity) if entity.mentions else -1
         self.current_entity_changed.emit(entity.id)
         self.current_mention_changed.emit(self._mention, entity.count)
 
