@@ -60,6 +60,28 @@ def test_search_from_the_keyboard_opens_the_article_at_the_words(qtbot, window, 
     assert window.reading_view.textCursor().selectedText() == "tents"
 
 
+def test_down_from_a_query_goes_to_the_best_match_not_past_the_article_being_read(
+    qtbot, window, tmp_path: Path
+) -> None:
+    folder = write_articles(tmp_path / "articles")
+    open_library(qtbot, window, folder)
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        window.model.load(str(folder / "camp" / "football.txt"))
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.library_panel
+    qtbot.keyClicks(panel.search_edit, "said")
+    qtbot.waitUntil(lambda: panel.status_label.text() == "4 matching articles", timeout=5000)
+    assert listed(window) == ["refugees.txt", "floods.txt", "football.txt", "markets.txt"]  # best first
+    assert panel.view.currentIndex().row() == 2  # the article being read stays marked
+    qtbot.keyClick(panel.search_edit, Qt.Key.Key_Down)
+    assert panel.view.hasFocus()
+    assert panel.view.currentIndex().row() == 0
+    assert panel.snippet_label.text().startswith("…camp near Baghouz")
+    with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
+        qtbot.keyClick(panel.view, Qt.Key.Key_Return)
+    assert window.model.article.headline == "Refugees wait at the camp near Baghouz"
+
+
 def test_a_search_result_opens_at_the_first_match_wherever_find_was_last_used(qtbot, window, tmp_path: Path) -> None:
     folder = write_articles(tmp_path / "articles")
     long = folder / "long.txt"

@@ -471,10 +471,14 @@ class LibraryPanel(QWidget):
 
     @Slot()
     def _search_now_and_enter(self) -> None:
-        """Enter in the search box: search now and move into the results."""
+        """Enter or Down in the search box: search now and move into the results at the best match.
+
+        The article being read keeps its row marked among the results, but a reader who typed a query
+        is after what it found first; only the whole list (no query) is entered at the reader's place.
+        """
         self.refresh()
         if self.proxy.rowCount():
-            if not self.view.currentIndex().isValid():
+            if self._hits or not self.view.currentIndex().isValid():
                 self.view.setCurrentIndex(self.proxy.index(0, 0))
             self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
