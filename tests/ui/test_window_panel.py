@@ -43,6 +43,32 @@ def test_filter_box_narrows_the_tree(qtbot, window, article_file) -> None:
     assert len(group_rows(panel)) == 4
 
 
+def test_a_filter_that_hides_the_selected_entity_clears_the_selection(qtbot, window, article_file) -> None:
+    open_and_wait(qtbot, window, article_file)
+    panel = window.entity_panel
+    panel.tree.setFocus()
+    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
+    assert window.mention_status.text() == "Tomas Berg: mention 1 of 2"
+    assert window.reading_view.extraSelections()
+    qtbot.keyClick(panel.tree, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(panel.filter_edit, "berg")  # still shown: still selected
+    assert window.model.current_entity.name == "Tomas Berg"
+    assert panel.tree.currentItem().text(0) == "Tomas Berg"
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(panel.filter_edit, "nord")
+    assert group_rows(panel) == {"Organisations": ["Nordbygg"]}
+    assert window.model.current_entity is None
+    assert panel.tree.currentItem() is None
+    assert panel.details.toPlainText() == ""
+    assert panel.mention_label.text() == ""
+    assert window.mention_status.text() == ""
+    assert window.reading_view.extraSelections() == []
+    qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Escape)  # the whole list again, nothing selected anew
+    assert window.model.current_entity is None
+
+
 def test_sort_orders(qtbot, window, article_file) -> None:
     open_and_wait(qtbot, window, article_file)
     panel = window.entity_panel

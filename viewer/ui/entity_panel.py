@@ -227,7 +227,7 @@ class EntityPanel(QWidget):
         layout.addLayout(stepper)
 
         self.highlight_box.toggled.connect(self.highlights_toggled)
-        self.filter_edit.textChanged.connect(self._refill)
+        self.filter_edit.textChanged.connect(self._on_filter_changed)
         self.filter_edit.returnPressed.connect(self._pick_first_match)
         self.filter_edit.installEventFilter(self)
         self.tree.installEventFilter(self)
@@ -390,6 +390,18 @@ class EntityPanel(QWidget):
 
     def _item_for(self, entity_id: str) -> QTreeWidgetItem | None:
         return next((item for item in self.entity_items() if entity_id and item.data(0, _ENTITY_ID) == entity_id), None)
+
+    @Slot()
+    def _on_filter_changed(self) -> None:
+        """Show the entities the filter keeps; one it hides is no longer selected.
+
+        Details, mention count and marks in the text about an entity the list no longer shows read
+        as stale, so the selection is cleared, as a filtered list in any desktop app clears it.
+        """
+        self._refill()
+        selected = self._model.current_entity
+        if selected is not None and self._item_for(selected.id) is None:
+            self.entity_selected.emit("")
 
     @Slot(QTreeWidgetItem, QTreeWidgetItem)
     def _on_current_item(self, current: QTreeWidgetItem | None, previous: QTreeWidgetItem | None) -> None:
