@@ -6,8 +6,8 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Signal, Slot
-from PySide6.QtGui import QColor, QKeyEvent, QTextCharFormat
+from PySide6.QtCore import QEvent, QObject, QSize, Signal, Slot
+from PySide6.QtGui import QColor, QContextMenuEvent, QKeyEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -230,12 +230,11 @@ class EntityPanel(QWidget):
         self.filter_edit.textChanged.connect(self._on_filter_changed)
         self.filter_edit.returnPressed.connect(self._pick_first_match)
         self.filter_edit.installEventFilter(self)
-        self.tree.installEventFilter(self)
+        self.tree.installEventFilter(self)  # the menu key's context menu event comes to the tree
+        self.tree.viewport().installEventFilter(self)  # a right click's comes to the viewport
         self.sort_box.currentIndexChanged.connect(self._refill)
         self.tree.currentItemChanged.connect(self._on_current_item)
         self.tree.itemActivated.connect(self._on_activated)
-        self.tree.setProperty("contextMenuPolicy", "CustomContextMenu")
-        self.tree.customContextMenuRequested.connect(self._on_context_menu)
         self.tree.itemChanged.connect(self._on_item_changed)
         self.next_button.clicked.connect(self.next_mention_requested)
         self.previous_button.clicked.connect(self.previous_mention_requested)
@@ -421,18 +420,27 @@ class EntityPanel(QWidget):
         else:
             item.setExpanded(not item.isExpanded())
 
-    @Slot(QPoint)
-    def _on_context_menu(self, position: QPoint) -> None:
-        """The menu key or a right click on an entity offers the other articles that name it."""
-        item = self.tree.itemAt(position) or self.tree.currentItem()
+    def _show_context_menu(self, event: QContextMenuEvent) -> None:
+        """The menu key on the current entity, or a right click on one, offers the other articles that name it.
+
+        Opened from the keyboard, the menu opens under the row with its first item active, so Enter
+        runs it at once, as a keyboard-opened menu does in any desktop app.
+        """
+        keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
+        item = self.tree.currentItem() if keyboard else self.tree.itemAt(event.pos())
         entity_id = item.data(0, _ENTITY_ID) if item is not None else None
         if item is None or not isinstance(entity_id, str):
             return
         menu = QMenu(self.tree)
+        menu.aboutToHide.connect(menu.deleteLater)  # one menu per request; the chosen action still runs
         # "Other" would be wrong: the list includes, and marks, the article being read.
         action = menu.addAction(f"Articles Mentioning {item.text(0)}")
         action.triggered.connect(lambda: self.mentioning_requested.emit(entity_id))
-        menu.popup(self.tree.viewport().mapToGlobal(position))
+        if keyboard:
+            menu.setActiveAction(action)
+            menu.popup(self.tree.viewport().mapToGlobal(self.tree.visualItemRect(item).bottomLeft()))
+        else:
+            menu.popup(event.globalPos())
 
     @Slot(QTreeWidgetItem, int)
     def _on_item_changed(self, item: QTreeWidgetItem, column: int) -> None:
@@ -477,7 +485,10 @@ class EntityPanel(QWidget):
         self.details.setPlainText("\n".join(lines))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """Down from the filter box enters the list; Esc in either returns to the article."""
+        """Down from the filter box enters the list; Esc in either returns to the article; the list's context menu."""
+        if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
+            self._show_context_menu(event)
+            return True  # the list's one menu: the event goes no further up
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             if event.key() == QtCore.Qt.Key.Key_Escape:
                 if watched is self.filter_edit and self.filter_edit.text():
