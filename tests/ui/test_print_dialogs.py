@@ -65,6 +65,37 @@ def test_export_pdf_with_keys_writes_the_file_and_remembers_the_folder(qtbot, wi
     assert window.settings.last_folder == str(out.parent)
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")  # the dialog, offscreen
+def test_open_and_export_never_start_among_the_programs_own_files(
+    qtbot, window, sample_path, article_file, tmp_path, monkeypatch
+) -> None:
+    """The bundled sample lives with the program: its folder is no start for Open or Export as PDF."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    starts: list[str] = []
+    monkeypatch.setattr(  # the modal dialog would wait for a reader; what it was asked to show is enough
+        QFileDialog, "getOpenFileNames", lambda parent, title, start, filters: (starts.append(start), ([], ""))[1]
+    )
+    ready(qtbot, window, sample_path)  # as a launch with no file shows it
+    press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert starts == [str(home / "Documents")]
+    press(qtbot, Qt.Key.Key_E, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: visible(window, QFileDialog) is not None)
+    dialog = visible(window, QFileDialog)
+    assert dialog.directory().absolutePath() == str(home / "Documents")
+    qtbot.waitUntil(dialog.findChild(QLineEdit, "fileNameEdit").hasFocus)
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: visible(window, QFileDialog) is None)
+
+    # The folder the reader used is where they start, even after the sample is shown again.
+    ready(qtbot, window, article_file)
+    ready(qtbot, window, sample_path)
+    press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert starts[-1] == str(article_file.parent)
+
+
 def test_export_to_a_missing_folder_shows_the_reason(qtbot, window, article_file, tmp_path) -> None:
     ready(qtbot, window, article_file)
     bad = tmp_path / "gone" / "bridge.pdf"

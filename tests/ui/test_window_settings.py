@@ -54,6 +54,24 @@ def test_wrong_values_fall_back_one_by_one(tmp_path: Path) -> None:
     assert loaded.recent_files == ["/tmp/kept.txt"]
 
 
+def test_the_programs_own_folder_is_never_a_start_folder(tmp_path: Path, monkeypatch) -> None:
+    from viewer import resource_folder
+
+    path = tmp_path / "s.ini"
+    path.write_text(f"[files]\nlast_folder={resource_folder()}\n", encoding="utf-8")  # an earlier version's
+    loaded = Settings.load(open_store(str(path)))
+    assert loaded.last_folder == ""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / ".config"))
+    assert loaded.start_folder() == str(tmp_path)  # no Documents folder: home
+    (tmp_path / "Documents").mkdir()
+    assert loaded.start_folder() == str(tmp_path / "Documents")
+    loaded.remember_folder(str(Path(__file__).resolve().parents[2] / "viewer" / "ui"))
+    assert loaded.last_folder == ""
+    loaded.remember_folder(str(tmp_path / "Documents"))
+    assert loaded.start_folder() == str(tmp_path / "Documents")
+
+
 def test_zoom_out_of_range_falls_back(tmp_path: Path) -> None:
     path = tmp_path / "s.ini"
     path.write_text("[reading]\nzoom=5000\n", encoding="utf-8")

@@ -476,7 +476,7 @@ class MainWindow(QMainWindow):
         if not self._browsing:  # Next/Previous through a folder is browsing: Open Recent keeps what was opened
             self.settings.add_recent(path)
         self._browsing = False
-        self.settings.last_folder = str(Path(path).parent)
+        self.settings.remember_folder(str(Path(path).parent))
         watched = self.watcher.files() + self.watcher.directories()
         if watched and watched != [path]:
             self.watcher.removePaths(watched)
@@ -660,7 +660,7 @@ class MainWindow(QMainWindow):
         """File › Open: choose one or several articles."""
         from PySide6.QtWidgets import QFileDialog  # here and below: not at start-up (its enums cost ~1 ms)
 
-        start = self.settings.last_folder or str(Path.home())
+        start = self.settings.start_folder()
         paths, _ = QFileDialog.getOpenFileNames(self, "Open article", start, OPEN_FILTER)
         if paths:
             self.open_paths(paths)
@@ -670,7 +670,7 @@ class MainWindow(QMainWindow):
         """File › Open Folder: read a folder's articles in name order."""
         from PySide6.QtWidgets import QFileDialog
 
-        start = self.settings.last_folder or str(Path.home())
+        start = self.settings.start_folder()
         folder = QFileDialog.getExistingDirectory(self, "Open folder of articles", start)
         if folder:
             self.open_paths([folder])

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QMarginsF, QObject, QPointF, QRectF, QStandardPaths, Qt, Signal, Slot
+from PySide6.QtCore import QLocale, QMarginsF, QObject, QPointF, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -491,13 +491,11 @@ class ArticlePrinter(QObject):
 
     @Slot()
     def export_pdf(self) -> None:
-        """Ask where to save, starting in the folder used last, then write the PDF."""
+        """Ask where to save, starting in the folder used last (else Documents), then write the PDF."""
         article = self._model.article
         if article is None:
             return
-        folder = self._settings.last_folder
-        if not folder or not Path(folder).is_dir():
-            folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = self._settings.start_folder()
         dialog = QFileDialog(self._window, "Export as PDF", str(Path(folder) / pdf_file_name(article)))
         dialog.setObjectName("export-pdf-dialog")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)

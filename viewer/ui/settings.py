@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from viewer import APPLICATION, ORGANISATION
+from viewer import APPLICATION, ORGANISATION, resource_folder
 from viewer.model import EntityType
 from viewer.ui.theme import ThemeChoice
 
@@ -18,6 +20,17 @@ MAX_RECENT = 10
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 50, 300, 10
 _THEMES = frozenset(str(t) for t in ThemeChoice)
 _TYPES = frozenset(str(t) for t in EntityType)
+
+
+@cache
+def _program_folders() -> tuple[Path, ...]:
+    """The program's own files: its package and its resources (apart in an editable install)."""
+    return (Path(__file__).resolve().parents[1], resource_folder().resolve())
+
+
+def _in_program(folder: str) -> bool:
+    path = Path(folder).resolve()
+    return any(path.is_relative_to(own) for own in _program_folders())
 
 
 def open_store(path: str | None = None) -> QSettings:
@@ -111,7 +124,7 @@ class Settings:
             settings.highlights = _bool(store, "highlights/enabled", True)
             settings.hidden_types = {EntityType(t) for t in _str_list(store, "highlights/hidden") if t in _TYPES}
             settings.recent_files = _str_list(store, "files/recent")[:MAX_RECENT]
-            settings.last_folder = _str(store, "files/last_folder", "")
+            settings.remember_folder(_str(store, "files/last_folder", ""))
             settings.library_folders = _str_list(store, "library/folders")
             settings.library_visible = _bool(store, "library/visible", True)
             store.beginGroup("shortcuts")
@@ -142,6 +155,24 @@ class Settings:
         for action_id, keys in sorted(self.shortcuts.items()):
             store.setValue(f"shortcuts/{action_id}", keys)
         store.sync()
+
+    def remember_folder(self, folder: str) -> None:
+        """Note the folder the reader used last, unless it holds the program's own files.
+
+        The bundled sample article lives there: no place to look for articles or to save a PDF, and
+        showing the sample must not make the file dialogs forget where the reader was.
+        """
+        if folder and not _in_program(folder):
+            self.last_folder = folder
+
+    def start_folder(self) -> str:
+        """Where Open, Open Folder and Export as PDF start: the folder used last, else Documents, else home."""
+        from PySide6.QtCore import QStandardPaths  # wrapped at first use: not on the start-up path
+
+        if self.last_folder and Path(self.last_folder).is_dir():
+            return self.last_folder
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return documents if documents and Path(documents).is_dir() else str(Path.home())
 
     def add_recent(self, path: str) -> None:
         """Put ``path`` first in the recent list, once, keeping the list short."""
