@@ -6,7 +6,7 @@ import email
 import email.policy
 import logging
 import re
-from datetime import datetime
+from datetime import date, datetime, time
 from email.message import Message
 from typing import Any
 
@@ -31,8 +31,6 @@ from viewer.model.text_parser import parse_byline
 for _library in ("trafilatura", "htmldate", "courlan"):
     logging.getLogger(_library).addHandler(logging.NullHandler())
 
-#: Pages longer than this (characters of HTML) get the quick date search; real articles are far smaller.
-LARGE_PAGE = 2_000_000
 #: How many leading body blocks may repeat the headline (site name, kicker, then the title).
 HEADLINE_WINDOW = 3
 #: A line that is a time or date and then "by" someone.
@@ -41,6 +39,8 @@ _DATED_BYLINE = re.compile(r"^[\d\s:/.,APMapm]+[A-Z]{0,4}\s+[\d/.\-]*\s*by\s", r
 HEADER_WINDOW = 5
 _WRITTEN_BY = re.compile(r"^(?:written|posted|reported|words)\s+by\s*:?\s*", re.IGNORECASE)
 _WORD = re.compile(r"\w{4,}")
+#: How many elements up from a date's own text its label may sit ("<p>Published <time>…</time></p>").
+DATE_LINE_DEPTH = 3
 
 
 def parse_html_bytes(data: bytes, path: str) -> Article:
@@ -91,17 +91,17 @@ def _parse_page(
     if tree is None:
         raise LoadError(path, "not a readable web page")
     meta = read_page_meta(tree)
-    document = _extract(tree, len(html))
+    document = _extract(tree)
     extracted = (body_blocks(document.body) if document is not None else []) or fallback_blocks(tree)
     body_start = next((text for kind, text in extracted if kind is BlockKind.PARAGRAPH), None)
     figure = find_lead_figure(tree, meta.image, body_start)
     headline = _headline(meta, document)
     caption = figure.caption if figure else None
     byline = _byline(meta, document)
-    texts = _body_texts(extracted, headline, caption, tree, byline)
+    texts, header = _body_texts(extracted, headline, caption, tree, byline)
     if not texts and not headline:
         raise LoadError(path, "no article text found in the page")
-    published, date_text = _published(meta, document)
+    published, date_text = _published(meta, document, [line for line in header if parse_date_line(line)], tree)
     blocks, text = _located_blocks(texts)
     source = make_source(
         path,
@@ -126,18 +126,19 @@ def _parse_page(
     )
 
 
-def _extract(tree: Any, size: int) -> Any:
+def _extract(tree: Any) -> Any:
     """The trafilatura document for the page (it works on its own copy of the tree), or None.
 
     The XML output format skips trafilatura's own plain-text rendering of the body (we render
     each block ourselves), and comments are left out rather than extracted and set aside:
-    neither changes the body, both cost time. On a very large page htmldate's extensive date
-    search (regular expressions over the whole page) would take most of a minute; the page's
-    own date tags are searched still.
+    neither changes the body, both cost time. htmldate reads only the page's date tags and
+    timestamps, without its extensive search: that takes a year or month the prose or the
+    copyright line mentions for the publication date and invents the parts the text never gave
+    (1 January). A date printed above the body is read from its words by ``_published``.
     A page nested deeper than Python's recursion allows gets no body rather than an error:
     its title and metadata are still worth showing.
     """
-    dates = set_date_params(extensive=size < LARGE_PAGE)
+    dates = set_date_params(extensive=False)
     try:
         return bare_extraction(
             tree, with_metadata=True, date_extraction_params=dates, output_format="xml", include_comments=False
@@ -201,11 +202,12 @@ def _words(text: str) -> set[str]:
 
 def _body_texts(
     blocks: list[tuple[BlockKind, str]], headline: str, caption: Caption | None, tree: Any, byline: str | None = None
-) -> list[tuple[BlockKind, str]]:
-    """Body blocks without the headline repeated at the top or the caption repeated anywhere.
+) -> tuple[list[tuple[BlockKind, str]], list[str]]:
+    """Body blocks without the headline at the top or the caption anywhere, and the header lines dropped.
 
-    A paragraph the page prints in its body as well as under the photo (a caption reusing the
-    standfirst) stays: it is the article's text, the caption only repeats it.
+    The header lines are the date and byline lines printed above the body: the article shows them
+    in its own fields. A paragraph the page prints in its body as well as under the photo (a
+    caption reusing the standfirst) stays: it is the article's text, the caption only repeats it.
     """
     blocks = list(blocks)
     folded = fold(headline)
@@ -214,7 +216,8 @@ def _body_texts(
             if fold(text) == folded:
                 del blocks[: index + 1]
                 break
-    head = [(kind, text) for kind, text in blocks[:HEADER_WINDOW] if not _is_header_line(text, byline)]
+    header = [text for _kind, text in blocks[:HEADER_WINDOW] if _is_header_line(text, byline)]
+    head = [(kind, text) for kind, text in blocks[:HEADER_WINDOW] if text not in header]
     blocks = head + blocks[HEADER_WINDOW:]
     if caption is not None:
         blocks = [
@@ -226,7 +229,7 @@ def _body_texts(
     blocks = drop_boilerplate(blocks)
     if blocks and folded and fold(blocks[0][1]) == folded:
         del blocks[0]  # the headline surfaced to the top once the date and byline lines went
-    return blocks
+    return blocks, header
 
 
 def _is_header_line(text: str, byline: str | None = None) -> bool:
@@ -264,22 +267,81 @@ def _repeats_caption(text: str, caption: Caption) -> bool:
     return bool(said) and folded.startswith(said) and len(folded) - len(said) <= 60
 
 
-def _published(meta: PageMeta, document: Any) -> tuple[datetime | None, str | None]:
+def _published(meta: PageMeta, document: Any, date_lines: list[str], tree: Any) -> tuple[datetime | None, str | None]:
     """Publication date and the words it came from.
 
-    trafilatura (htmldate) is best at picking the original publication day; the page's own
-    ``datePublished`` adds the time and zone when it names the same day.
+    The date line printed above the body is what readers see, so it wins, and its words are
+    the date text. Without one, trafilatura (htmldate) is best at picking the original
+    publication day from the page's tags, and the page's own ``datePublished`` adds the time
+    and zone when it names the same day; the words are then the ones the page prints for that
+    day elsewhere (a date line trafilatura kept out of the body), else the tag's value as declared.
     """
     stated = parse_date_line(meta.published) if meta.published else None
     if stated is not None:
         stated = stated.replace(microsecond=0)  # the JSON contract is YYYY-MM-DDTHH:MM:SS
     day = _attr(document, "date")
     found = parse_date_line(day) if day else None
-    if found is None:
-        return stated, meta.published if stated else None
-    if stated is not None and stated.date() == found.date():
-        return stated, meta.published
-    return found, day
+    agree = found is None or (stated is not None and stated.date() == found.date())
+    tagged, tag_text = (stated, meta.published) if agree else (found, day)
+    if not date_lines and tagged is not None:
+        date_lines = [line] if (line := _printed_date_line(tree, tagged.date())) else []
+    printed = parse_date_line(date_lines[0]) if date_lines else None
+    if printed is None:
+        return tagged, tag_text
+    words = "\n".join(date_lines)
+    if stated is None or stated.date() != printed.date():
+        return printed, words
+    # The same day: the tag's time carries its zone, unless only the printed line gives a time.
+    return (printed if stated.time() == time() != printed.time() else stated), words
+
+
+def _printed_date_line(tree: Any, day: date) -> str | None:
+    """The words the page prints for ``day`` as a line of their own ("Published 4 March 2024"), or None.
+
+    One pass over the body's texts that stops at the first such line; only short texts holding
+    the year's last two digits ("2019", "11/08/19") are looked at, so a huge or deeply nested
+    page costs no more than that pass.
+    """
+    year = f"{day.year % 100:02d}"
+    body = tree.find(".//body")
+    for node in body.iter() if body is not None else ():
+        texts = [(node.text, node)] if isinstance(node.tag, str) else []  # a comment's own text is not shown
+        for text, holder in [*texts, (node.tail, node.getparent())]:
+            if text and year in text and len(text.strip()) <= MAX_DATE_LINE and (line := _date_line_at(holder, day)):
+                return line
+    return None
+
+
+def _date_line_at(element: Any, day: date) -> str | None:
+    """The outermost of ``element`` and its parents that reads as a date line for ``day``.
+
+    So a label beside a ``<time>`` element is kept with it ("<p>Published <time>…</time></p>"),
+    and a date split over elements ("<span>Jan 18,</span> <span>2019</span>") is read whole.
+    """
+    found = None
+    for _level in range(DATE_LINE_DEPTH):
+        if element is None or element.tag in ("script", "style", "body"):
+            break
+        line = _short_text(element)
+        if line is None:
+            break
+        named = parse_date_line(line)
+        if named is not None and named.date() == day:
+            found = line
+        element = element.getparent()
+    return found
+
+
+def _short_text(element: Any) -> str | None:
+    """The element's text as one line, or None when it is too long to be a date line (read no further)."""
+    pieces: list[str] = []
+    size = 0
+    for text in element.itertext():
+        size += len(text)
+        if size > 4 * MAX_DATE_LINE:  # room for the spaces and line breaks around the words
+            return None
+        pieces.append(text)
+    return clean_line(" ".join(pieces))
 
 
 def _located_blocks(texts: list[tuple[BlockKind, str]]) -> tuple[tuple[Block, ...], str]:
