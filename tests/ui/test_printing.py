@@ -119,6 +119,29 @@ def test_paragraph_numbers_in_margin_only_with_appendix(qapp: object, sample: Ar
     assert [paragraph for _block, paragraph in numbered] == list(range(1, len(article.blocks) + 1))
 
 
+def test_a_body_past_what_qt_can_lay_out_is_cut_with_a_closing_line(
+    qapp: object, sample: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Qt drops whatever lies past ~8.4 M printer pixels without a word: we stop first, and say so."""
+    from viewer.ui import print_document
+
+    article = with_sample_entities(sample)
+    room = len(article.blocks[0].text) + len(article.blocks[1].text) // 2
+    monkeypatch.setattr(print_document, "PRINTED_CHARACTERS", room)
+    printed = build_print_document(article, PrintOptions(highlights=True, appendix=True))
+    text = printed.document.toPlainText()
+    note = re.search(r"\[([\d,]+) more characters of this file are not printed: printing stops after", text)
+    assert note is not None
+    unprinted = int(note.group(1).replace(",", ""))
+    assert text.index(article.blocks[0].text) < note.start() < text.index("Organisations")  # then the appendix
+    start = text.index(article.blocks[1].text[:20])
+    part = text[start : text.index("\n", start)]  # the second paragraph, cut after a word
+    assert article.blocks[1].text.startswith(part)
+    assert len(article.blocks[0].text) + len(part) + unprinted == sum(len(block.text) for block in article.blocks)
+    assert article.blocks[2].text not in text
+    assert [paragraph for _block, paragraph in printed.numbered] == [1, 2]
+
+
 def marked_text(article: Article, options: PrintOptions) -> list[str]:
     """The runs of the print document that carry an underline, in order."""
     document = build_print_document(article, options).document

@@ -172,3 +172,48 @@ def test_no_horizontal_scroll_bar_at_any_width_or_zoom(qtbot, window, write_arti
             assert view.document().size().width() <= view.viewport().width(), (width, view.zoom)
             assert view.horizontalScrollBar().maximum() == 0
         assert view.zoom == 100
+
+
+def _not_shown(view) -> int:  # type: ignore[no-untyped-def]
+    """The number the closing line gives for the characters left out (0 when there is none)."""
+    last = view.document().lastBlock().text()
+    return int(last[1 : last.index(" ")].replace(",", "")) if last.startswith("[") else 0
+
+
+def test_a_body_too_long_for_the_layout_is_cut_with_a_last_line_saying_so(qtbot, window, write_article, monkeypatch):  # type: ignore[no-untyped-def]
+    """Qt overlaps lines past ~8.4 M px of document; the view shows what fits and says what it left out."""
+    from tests.ui.conftest import open_and_wait
+    from viewer.ui import article_document
+
+    monkeypatch.setattr(article_document, "_SAFE_HEIGHT", 12_000)  # a long article's worth, not 20 MB's
+    paragraphs = [f"Paragraph {n} of the report: " + "the river rose again overnight. " * 8 for n in range(300)]
+    path = write_article("long.txt", "A very long report\n\n" + "\n\n".join(paragraphs) + "\n")
+    open_and_wait(qtbot, window, path)
+    view = window.reading_view
+    body = sum(len(block.text) for block in window.model.article.blocks)
+    left = _not_shown(view)
+    assert 0 < left < body
+    assert "not shown: at this size the reading view stops after" in view.document().lastBlock().text()
+    view.setFocus()
+    bar, document = view.verticalScrollBar(), view.document()
+    qtbot.waitUntil(lambda: abs(bar.maximum() + view.viewport().height() - document.size().height()) <= 1)
+    qtbot.keyClick(view, Qt.Key.Key_End)
+    closing = document.documentLayout().blockBoundingRect(document.lastBlock())
+    top = bar.value()
+    assert top <= closing.top()  # the end is in view
+    assert closing.bottom() <= top + view.viewport().height()
+    for _ in range(5):
+        qtbot.keyClick(view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom == 150
+    assert _not_shown(view) > left  # bigger text: less of it fits
+    window.resize(1600, 750)
+    window.reading_view.set_zoom(100)
+    qtbot.waitUntil(lambda: _not_shown(view) < left)  # more room: more is shown
+
+
+def test_mentions_past_the_cut_are_not_marked(qapp: object, article_file) -> None:  # type: ignore[no-untyped-def]
+    _, layout = _document(qapp, article_file)
+    block = next(index for index in layout.starts if isinstance(index, int))
+    layout.cut[block] = 10
+    assert layout.mention_range(block, 0, 10) is not None
+    assert layout.mention_range(block, 5, 11) is None

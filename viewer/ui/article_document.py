@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from datetime import datetime
@@ -12,6 +13,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontMetricsF,
     QPalette,
     QTextBlockFormat,
     QTextCharFormat,
@@ -49,6 +51,12 @@ ALIGN_RIGHT = 0x2
 LEAD_IMAGE = "article-viewer:lead-image"
 #: A saved lead image larger than this is not decoded.
 MAX_IMAGE_BYTES = 10 * 2**20
+#: The most body text the reading view lays out: ~330,000 words, far past any article.
+SHOWN_CHARACTERS = 2_000_000
+#: Qt lays a document out no taller than about 8.4 million pixels: past that, lines are drawn over
+#: each other and the end cannot be scrolled to (a 20 MB file did both two-thirds of the way in).
+#: The body shown is sized for half that, so word wrap and paragraph spacing never reach it.
+_SAFE_HEIGHT = 4_000_000
 
 
 def solid(colour: QColor) -> QBrush:
@@ -99,6 +107,22 @@ def body_font(style: DocumentStyle) -> QFont:
     font.setFamilies(SERIF)
     font.setPointSizeF(style.point_size)
     return font
+
+
+def characters_that_fit(style: DocumentStyle, width: float) -> int:
+    """How much body text a column ``width`` pixels wide can show without outgrowing Qt's layout."""
+    metrics = QFontMetricsF(body_font(style))
+    per_line = max(1.0, width / metrics.averageCharWidth())
+    line = metrics.lineSpacing() * LINE_HEIGHT / 100
+    return min(SHOWN_CHARACTERS, int(_SAFE_HEIGHT / line * per_line))
+
+
+def cut_to(text: str, room: int) -> str:
+    """``text`` cut to at most ``room`` characters, after a whole word where one ends in the last half."""
+    if len(text) <= room:
+        return text
+    space = text.rfind(" ", room // 2, room)
+    return text[: room if space == -1 else space]
 
 
 def _char(style: DocumentStyle, *, scale: float = 1.0, sans: bool = False, bold: bool = False) -> QTextCharFormat:
@@ -152,6 +176,7 @@ class _Writer:
         self.first = True
         self.starts: dict[BlockRef, int] = {}
         self.hidden: dict[BlockRef, int] = {}
+        self.cut: dict[BlockRef, int] = {}
 
     def paragraph(self, block_fmt: QTextBlockFormat, char_fmt: QTextCharFormat) -> None:
         """Start a paragraph; the first one reuses the empty block a document or frame begins with."""
@@ -200,11 +225,16 @@ class ArticleDocument:
         self.document = document
         self.starts: dict[BlockRef, int] = {}
         self.hidden: dict[BlockRef, int] = {}
+        self.cut: dict[BlockRef, int] = {}  # blocks shown only up to this offset (see SHOWN_CHARACTERS)
+        self.limit = SHOWN_CHARACTERS  # the body characters the last build had room for
 
-    def build(self, article: Article, style: DocumentStyle, side: float | None = None) -> None:
+    def build(
+        self, article: Article, style: DocumentStyle, side: float | None = None, limit: int = SHOWN_CHARACTERS
+    ) -> None:
         """Replace the document's content with ``article``, ``side`` margins (points) left and right of the column.
 
-        The margins are set in the same edit block as the text, so the document is laid out once.
+        The margins are set in the same edit block as the text, so the document is laid out once. Only
+        the body's first ``limit`` characters are laid out (see :func:`characters_that_fit`).
         """
         doc = self.document
         doc.clear()
@@ -230,10 +260,12 @@ class ArticleDocument:
             self._image(article.image, article, style, out)
         if article.caption is not None and (article.caption.credit or article.caption.text.strip()):
             self._caption(article, style, out)
-        self._body(article, style, out)
+        self.limit = limit
+        self._body(article, style, out, limit)
         out.cursor.endEditBlock()
         self.starts = out.starts
         self.hidden = out.hidden
+        self.cut = out.cut
 
     def _meta(self, article: Article, style: DocumentStyle, out: _Writer) -> None:
         if not (article.byline or article.published or article.date_text):
@@ -326,11 +358,21 @@ class ArticleDocument:
         out.cursor.movePosition(QTextCursor.MoveOperation.End)
         out.first = True
 
-    def _body(self, article: Article, style: DocumentStyle, out: _Writer) -> None:
+    def _body(self, article: Article, style: DocumentStyle, out: _Writer, limit: int) -> None:
         size = style.point_size
         body = _char(style)
         current_list: QTextList | None = None
-        for index, block in enumerate(article.blocks):
+        room, unshown = limit, 0
+        for index, whole in enumerate(article.blocks):
+            if room <= 0:
+                unshown += len(whole.text)
+                continue
+            block = whole
+            if len(whole.text) > room:
+                block = dataclasses.replace(whole, text=cut_to(whole.text, room))
+                out.cut[index] = len(block.text)
+                unshown += len(whole.text) - len(block.text)
+            room -= len(whole.text)
             kind = block.kind
             if kind is not BlockKind.LIST_ITEM:
                 current_list = None
@@ -373,17 +415,33 @@ class ArticleDocument:
             else:
                 out.paragraph(_block(bottom=size * 0.95), body)
                 out.text(index, block.text, body)
+        if unshown:
+            self._not_shown(unshown, style, out)
+
+    def _not_shown(self, left: int, style: DocumentStyle, out: _Writer) -> None:
+        """Close the column with a line saying how much of the body is not laid out, and why."""
+        fmt = _char(style, scale=0.9, sans=True)
+        fmt.setForeground(solid(style.muted))
+        fmt.setFontItalic(True)
+        out.paragraph(_block(top=style.point_size * 0.6), fmt)
+        out.text(
+            None,
+            f"[{left:,} more characters of this file are not shown: at this size the reading view "
+            f"stops after {self.limit:,}.]",
+            fmt,
+        )
 
     def clear(self) -> None:
         """Empty the document and forget every block position."""
         self.document.clear()
         self.starts = {}
         self.hidden = {}
+        self.cut = {}
 
     def mention_range(self, ref: BlockRef, start: int, end: int) -> tuple[int, int] | None:
         """Document positions of a mention, or None when its block is not shown."""
         base = self.starts.get(ref)
-        if base is None or start < self.hidden.get(ref, 0):
+        if base is None or start < self.hidden.get(ref, 0) or end > self.cut.get(ref, end):
             return None
         return (base + start, base + end)
 

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 from viewer.model import Article, BlockKind, BlockRef, Entity, EntityType, Mention
 from viewer.model.article import CAPTION, CREDIT, HEADLINE
 from viewer.model.captions import is_credit_only
-from viewer.ui.article_document import SANS, SERIF, format_published
+from viewer.ui.article_document import SANS, SERIF, cut_to, format_published
 from viewer.ui.theme import ENTITY_STYLES
 
 BODY_POINTS = 10.5
@@ -32,6 +32,10 @@ ITALIC_TYPES = frozenset({EntityType.EVENT, EntityType.WORK, EntityType.LANGUAGE
 
 #: Characters Qt turns into block or line breaks on insertion; replaced one-for-one by a space so
 #: mention offsets still line up.
+#: The most body text printed, about 200 pages. Printing lays the document out in the printer's
+#: pixels (1,200 per inch), and Qt lays out no taller than about 8.4 million of them: a 20 MB file
+#: printed 713 pages and silently left the rest out.
+PRINTED_CHARACTERS = 1_000_000
 _BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x0b": " ", "\x0c": " "})
 
 
@@ -267,11 +271,21 @@ def build_print_document(article: Article, options: PrintOptions, selection: str
             if line.strip():
                 writer.block(line, _char_format(SERIF, BODY_POINTS))
         return PrintDocument(document, _running_header(outlet, headline), source_of(article))
+    room, unprinted = PRINTED_CHARACTERS, 0
     for index, block in enumerate(article.blocks):
-        number = _body_block(writer, block.kind, block.text)
-        add(index, block.text, number)
+        text = cut_to(block.text, max(room, 0))
+        unprinted += len(block.text) - len(text)
+        room -= len(block.text)
+        if not text:
+            continue
+        number = _body_block(writer, block.kind, text)
+        add(index, text, number)
         if options.appendix:
             writer.numbered.append((number, index + 1))
+    if unprinted:
+        left = f"{unprinted:,} more characters of this file are not printed"
+        note = f"[{left}: printing stops after {PRINTED_CHARACTERS:,}.]"
+        writer.block(note, _char_format(SANS, 9.0, italic=True), top=6.0)
     if options.appendix:
         _appendix(writer, article.entities)
     return PrintDocument(

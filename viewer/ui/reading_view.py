@@ -25,6 +25,7 @@ from viewer.ui.article_document import (
     ArticleDocument,
     DocumentStyle,
     body_font,
+    characters_that_fit,
     set_side_margins,
 )
 from viewer.ui.article_model import ArticleModel
@@ -135,7 +136,7 @@ class ReadingView(QTextBrowser):
             self._style = DocumentStyle(point_size=size, dark=self._style.dark)
             self._rebuild(keep_place=False)
             cursor = QTextCursor(self.document())
-            cursor.setPosition(first_visible)
+            cursor.setPosition(min(first_visible, self.document().characterCount() - 1))  # a long body may be cut
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + self.cursorRect(cursor).top())
 
@@ -196,7 +197,8 @@ class ReadingView(QTextBrowser):
         if article is None:
             return
         scroll = self.verticalScrollBar().value()
-        self._layout.build(article, self._style, self._side_margin())
+        side = self._side_margin()
+        self._layout.build(article, self._style, side, self._room(side))
         if self._highlights and article.entities:
             visible = set(EntityType) - self._hidden
             self._layout.highlight(article.entities, visible, self._style.dark)
@@ -216,10 +218,24 @@ class ReadingView(QTextBrowser):
         """Tab leaves the article at once; QTextBrowser would first visit every highlighted mention."""
         return QTextEdit.focusNextPrevChild(self, next)
 
+    def _room(self, side: float) -> int:
+        """The body characters the column can show at this width and zoom (see ``characters_that_fit``)."""
+        return characters_that_fit(self._style, self.viewport().width() - 2 * (side + self._style.margin))
+
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
-        """Keep the column centred and its measure comfortable as the window changes size."""
+        """Keep the column centred and its measure comfortable as the window changes size.
+
+        A body too long for the new width is laid out again to fit, and one cut short gets more room
+        when the window widens: only then, and only for a change of a quarter, as each costs a rebuild.
+        """
         super().resizeEvent(event)
-        set_side_margins(self.document(), self._side_margin())
+        side = self._side_margin()
+        set_side_margins(self.document(), side)
+        article, room, limit = self._model.article, self._room(side), self._layout.limit
+        if article is None or (limit * 3 // 4 <= room <= limit * 5 // 4):
+            return
+        if self._layout.cut if room > limit else sum(len(block.text) for block in article.blocks) > room:
+            self._rebuild()
 
     def _mark_selection(self) -> None:
         """Mark the selected entity's mentions strongly and the current one strongest."""
