@@ -75,3 +75,37 @@ def test_the_author_line_printed_above_the_body_is_not_a_paragraph(tmp_path: Pat
     article = load_article(page_by(tmp_path, "Staff Reports", first))
     assert article.byline == "Staff Reports"
     assert article.blocks[0].text.startswith("Paragraph 0")
+
+
+def page_with_lead(tmp_path: Path, lead: str) -> Path:
+    """A saved page with no author in its metadata or classes, ``lead`` the paragraph after the ``<h1>``."""
+    body = "".join(
+        f"<p>Paragraph {n} about the harbour works, the ferry timetable and the budget the council approved.</p>"
+        for n in range(6)
+    )
+    html = (
+        "<html><head><title>Pier closes</title></head>"
+        f"<body><article><h1>Pier closes</h1><p>{lead}</p>{body}</article></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lead", "byline"),
+    [("By Mira Okafor", "Mira Okafor"), ("By Mira Okafor, Business Reporter", "Mira Okafor, Business Reporter")],
+)
+def test_a_plain_byline_paragraph_is_the_byline(tmp_path: Path, lead: str, byline: str) -> None:
+    article = load_article(page_with_lead(tmp_path, lead))
+    assert article.byline == byline
+    assert article.blocks[0].text.startswith("Paragraph 0")
+
+
+@pytest.mark.parametrize(
+    "lead", ["By Monday the river had risen two metres above the quay.", "By Monday the river had risen"]
+)
+def test_prose_starting_with_by_stays_in_the_body(tmp_path: Path, lead: str) -> None:
+    article = load_article(page_with_lead(tmp_path, lead))
+    assert article.byline is None
+    assert article.blocks[0].text == lead

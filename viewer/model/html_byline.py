@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from viewer.model.html_blocks import fold
+from viewer.model.text_parser import parse_byline
 
 # Labels in front of the name ("By", "Article by", "View all posts by", "Author:").
 _LABEL = re.compile(
@@ -33,6 +34,11 @@ _STARTS_WITH_VERB = re.compile(r"^(?:is|was|has|have|writes|covers|joined)\b", r
 _SEPARATOR = re.compile(r"\s*(?:;|\s\|\s)\s*")
 #: A name longer than this many words is a sentence that slipped into the author field.
 MAX_NAME_WORDS = 6
+_WRITTEN_BY = re.compile(r"^(?:written|posted|reported|words)\s+by\s*:?\s*", re.IGNORECASE)
+# What may follow the names on a byline line: a role, a place, a desk ("…, Business Reporter", "… in Paris").
+_AFTER_NAMES = re.compile(r"\s*(?:,|\s(?:in|for)\s|\s[-–|]\s).*$")
+# Lower-case words a run of names may hold ("Jane Doe and John Roe", "Ursula von der Leyen").
+_NAME_PARTICLES = frozenset({"and", "&", "de", "da", "del", "van", "von", "der", "den", "du", "la", "le", "bin", "ibn"})
 
 
 def clean_byline(raw: str | None, site_name: str | None = None) -> str | None:
@@ -53,6 +59,21 @@ def clean_byline(raw: str | None, site_name: str | None = None) -> str | None:
     if len(names) == 1 and not _may_be_name(names[0]):
         return None
     return ", ".join(names) or None
+
+
+def printed_byline(line: str, site_name: str | None = None) -> str | None:
+    """The author a plain line printed above the body names ("By Jane Doe, Business Reporter"), cleaned.
+
+    None when the line is no byline, including prose that starts with "By" ("By Monday the river
+    had risen"): the words standing for the names must each be capitalised.
+    """
+    stated = parse_byline(_WRITTEN_BY.sub("By ", line))
+    if stated is None:
+        return None
+    names = _AFTER_NAMES.sub("", _LABEL.sub("", stated, count=1)).split()
+    if not names or not all(word[0].isupper() or word.casefold() in _NAME_PARTICLES for word in names):
+        return None
+    return clean_byline(stated, site_name)
 
 
 def _clean_name(part: str) -> str | None:

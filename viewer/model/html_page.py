@@ -19,13 +19,12 @@ from viewer.model.dates import MAX_DATE_LINE, parse_date_line
 from viewer.model.errors import LoadError
 from viewer.model.html_blocks import body_blocks, clean_line, fallback_blocks, fold
 from viewer.model.html_boilerplate import drop_boilerplate
-from viewer.model.html_byline import clean_byline
+from viewer.model.html_byline import clean_byline, printed_byline
 from viewer.model.html_charset import decode_html
 from viewer.model.html_figure import LeadFigure, find_lead_figure, local_image_path
 from viewer.model.html_language import page_language
 from viewer.model.html_meta import PageMeta, read_page_meta
 from viewer.model.loader import make_source
-from viewer.model.text_parser import parse_byline
 
 # trafilatura and htmldate report every page they give up on; that is our business to tell, not theirs.
 for _library in ("trafilatura", "htmldate", "courlan"):
@@ -37,7 +36,6 @@ HEADLINE_WINDOW = 3
 _DATED_BYLINE = re.compile(r"^[\d\s:/.,APMapm]+[A-Z]{0,4}\s+[\d/.\-]*\s*by\s", re.IGNORECASE)
 #: How many leading body blocks may be the page's date or byline line.
 HEADER_WINDOW = 5
-_WRITTEN_BY = re.compile(r"^(?:written|posted|reported|words)\s+by\s*:?\s*", re.IGNORECASE)
 _WORD = re.compile(r"\w{4,}")
 #: How many elements up from a date's own text its label may sit ("<p>Published <time>…</time></p>").
 DATE_LINE_DEPTH = 3
@@ -97,8 +95,11 @@ def _parse_page(
     figure = find_lead_figure(tree, meta.image, body_start)
     headline = _headline(meta, document)
     caption = figure.caption if figure else None
-    byline = _byline(meta, document)
+    site = meta.site_name or _attr(document, "sitename")
+    byline = _byline(meta, document, site)
     texts, header = _body_texts(extracted, headline, caption, tree, byline)
+    # A byline printed as a plain paragraph ("By Jane Doe") is one trafilatura does not see.
+    byline = byline or next((found for line in header if (found := printed_byline(line, site))), None)
     if not texts and not headline:
         raise LoadError(path, "no article text found in the page")
     published, date_text = _published(meta, document, [line for line in header if parse_date_line(line)], tree)
@@ -180,9 +181,8 @@ def _headline(meta: PageMeta, document: Any) -> str:
     return declared
 
 
-def _byline(meta: PageMeta, document: Any) -> str | None:
+def _byline(meta: PageMeta, document: Any, site: str | None) -> str | None:
     """The author trafilatura found, else the page's declared one, each cleaned of labels, dates and bios."""
-    site = meta.site_name or _attr(document, "sitename")
     return clean_byline(_attr(document, "author"), site) or clean_byline(clean_line(meta.author or ""), site)
 
 
@@ -242,7 +242,7 @@ def _is_header_line(text: str, byline: str | None = None) -> bool:
         return False
     if byline and (fold(text) == fold(byline) or (_DATED_BYLINE.match(text) and fold(byline) in fold(text))):
         return True
-    return parse_date_line(text) is not None or parse_byline(_WRITTEN_BY.sub("By ", text)) is not None
+    return parse_date_line(text) is not None or printed_byline(text) is not None
 
 
 def _printed_outside_captions(tree: Any, text: str) -> bool:
