@@ -306,8 +306,30 @@ def test_aliases_geographic_words_and_spacing_join_one_entity() -> None:
         ("United States", 2),
         ("Oska River", 2),
         ("Bright Line", 2),
-        ("Ana Lee Park", 2),
+        ("Ana Lee-Park", 2),  # as fully spelt as the other, and first
     ]
+
+
+def test_the_first_half_of_a_double_barrelled_surname_is_its_bearer_and_the_common_spelling_names_him() -> None:
+    text = (
+        "Tomas Vane-Hollis launched his party. Vane-Hollis said it would win. Vane predicted seats. "
+        "Readers wrote that Tomas Vane Hollis was right, and Vane-Hollis thanked them."
+    )
+    entities, _ = entities_of(
+        text,
+        span(text, "Tomas Vane-Hollis", "PERSON"),
+        span(text, "Vane-Hollis", "PERSON", 1),
+        span(text, "Vane", "GPE", 2),  # the small model's guess for a lone surname-half
+        span(text, "Tomas Vane Hollis", "PERSON"),
+        span(text, "Vane-Hollis", "PERSON", 2),
+    )
+    assert [(e.name, e.type, e.count) for e in entities] == [("Tomas Vane-Hollis", EntityType.PERSON, 5)]
+
+
+def test_a_name_never_crosses_a_spaced_dash() -> None:
+    assert cleaned("Harbour Party - Latin") == ["Harbour Party", "Latin"]
+    assert cleaned("Harbour Party – the") == ["Harbour Party"]
+    assert cleaned("Lee-Park Holdings") == ["Lee-Park Holdings"]
 
 
 def test_lone_word_person_takes_the_type_the_article_otherwise_gives_it() -> None:

@@ -116,11 +116,17 @@ def surname_of(name: str) -> str | None:
     return words[-1]
 
 
+def _first_of_double(surname: str) -> str:
+    """The first half of a double-barrelled surname, by which its bearer also goes ("Kilroy" of "Kilroy-Silk")."""
+    first, dash, second = surname.rsplit(maxsplit=1)[-1].partition("-")
+    return first if dash and _PERSON_WORD.match(first) and second[:1].isupper() else ""
+
+
 def join_surnames(found: Sequence[Found]) -> None:
     """Surname-only mentions join the full name introduced before them (or, failing that, after).
 
     A surname the tagger mislabelled ("Bali" as a place) becomes the person when a person of
-    that name is in the article.
+    that name is in the article; so does the first half of a double-barrelled one ("Kilroy").
     """
     # A full name the tagger called something else ("Phillips Idowu" as an organisation) is a
     # person when its last word is a person on its own elsewhere.
@@ -139,8 +145,9 @@ def join_surnames(found: Sequence[Found]) -> None:
         if mention.type is EntityType.PERSON:
             surname = surname_of(mention.text)
             if surname:
-                for form in {surname, surname.split()[-1]}:
-                    people[name_key(form)].append((order, mention.piece, mention.key))
+                for form in {surname, surname.split()[-1], _first_of_double(surname)}:
+                    if form:
+                        people[name_key(form)].append((order, mention.piece, mention.key))
     for order, mention in enumerate(found):
         owners = [owner for owner in people.get(mention.key, ()) if owner[2] != mention.key]
         if not owners:

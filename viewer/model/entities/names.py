@@ -227,13 +227,17 @@ _MONEY = re.compile(
 )
 
 
+#: What no name crosses: a slash ("AFP/Getty Images") or a dash with spaces ("Veritas - Latin for truth").
+_NAME_BREAK = re.compile(r"/|\s+[-–—]+\s+")
+
+
 def clean_spans(text: str, start: int, end: int, kind: EntityType) -> list[tuple[int, int]]:
     """The parts of ``text[start:end]`` that are a clean mention of a ``kind`` entity.
 
     A span never crosses a line break (the tagger sometimes runs a photo credit into the next
     paragraph); possessives, a leading "the" and edge punctuation go; slash-joined credits
-    ("AFP/Getty Images") split into their parts; pronouns, stop words and lower-case
-    fragments are rejected, so the result may be empty.
+    ("AFP/Getty Images") and names either side of a spaced dash split into their parts;
+    pronouns, stop words and lower-case fragments are rejected, so the result may be empty.
     """
     # A mention never cuts a word: the tagger's "Olympic 4x100" of "4x100m" takes the whole word.
     while end < len(text) and end > start and text[end].isalnum() and text[end - 1].isalnum():
@@ -243,13 +247,13 @@ def clean_spans(text: str, start: int, end: int, kind: EntityType) -> list[tuple
     newline = text.find("\n", start, end)
     if newline != -1:
         end = newline
-    if kind in NAME_TYPES and "/" in text[start:end]:
+    if kind in NAME_TYPES and _NAME_BREAK.search(text, start, end):
         parts: list[tuple[int, int]] = []
         position = start
-        for piece in text[start:end].split("/"):
-            parts.extend(_clean_one(text, position, position + len(piece), kind))
-            position += len(piece) + 1
-        return parts
+        for gap in _NAME_BREAK.finditer(text, start, end):
+            parts.extend(_clean_one(text, position, gap.start(), kind))
+            position = gap.end()
+        return parts + _clean_one(text, position, end, kind)
     return _clean_one(text, start, end, kind)
 
 
