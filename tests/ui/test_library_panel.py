@@ -79,6 +79,24 @@ def test_typing_a_search_shows_snippets_and_enter_opens_with_terms(qtbot, panel,
         qtbot.keyClick(panel.view, Qt.Key.Key_Escape)
 
 
+def test_a_snippet_sets_the_headline_apart_from_the_body(qtbot, panel, tmp_path: Path) -> None:
+    open_folder(qtbot, panel, write_articles(tmp_path / "articles"))
+    panel.focus_search()
+    qtbot.keyClicks(panel.search_edit, "oil")
+    qtbot.keyClick(panel.search_edit, Qt.Key.Key_Return)
+    assert panel.view.hasFocus()
+    assert panel.snippet_label.text() == (
+        "Shares rally in London as <b>oil</b> prices fall — Shares in London rose sharply on Monday as the price"
+        " of <b>oil</b> fell for a…"
+    )
+    # A paragraph that ends a sentence runs on after a space, as does the mentions snippet's text.
+    qtbot.keyClick(panel.view, Qt.Key.Key_Escape)
+    panel.focus_search()
+    qtbot.keyClicks(panel.search_edit, "mentions:Barclays")
+    qtbot.keyClick(panel.search_edit, Qt.Key.Key_Return)
+    assert "for a third day. Traders at <b>Barclays</b> said" in panel.snippet_label.text()
+
+
 def test_entity_filters_and_other_articles_mentioning(qtbot, panel, tmp_path: Path) -> None:
     open_folder(qtbot, panel, write_articles(tmp_path / "articles"))
     panel.search_edit.setText("mentions:Baghouz mentions:SDF")

@@ -16,6 +16,9 @@ SNIPPET_CHARS = 120
 _TOKEN = re.compile(r'(-?)(?:(\w+):)?(?:"([^"]*)"?|(\S+))')
 _WORD = re.compile(r"\w+")
 _OPERATORS = frozenset({"OR", "AND", "NOT"})
+#: A paragraph break after one of these is read as a space; after anything else, as a dash (see ``one_line``).
+_RUNS_ON = frozenset('.!?:;,…"”’)]—–-')
+_PARAGRAPH_BREAK = re.compile(rf"(\S?)([{_OPEN}{_CLOSE}]*)[^\S\n]*\n[^\S\n]*\n\s*(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,17 @@ def parse_query(text: str) -> Query:
     while parts and parts[-1] in _OPERATORS:
         parts.pop()
     return Query(" ".join(parts), tuple(mentions), tuple(terms))
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line for a snippet: whitespace collapsed, a paragraph ending no sentence followed by " — ".
+
+    An article's text opens with blocks that end without a full stop (the headline, a dateline, a
+    caption): joined by a mere space they ran into the body ("…as oil prices fall Shares in London…").
+    A single line break may be a plain-text file's wrapping, so it stays a space.
+    """
+    joined = _PARAGRAPH_BREAK.sub(lambda m: f"{m[1]}{m[2]}{' ' if not m[1] or m[1] in _RUNS_ON else ' — '}", text)
+    return " ".join(joined.split())
 
 
 def _snippet(marked: str) -> tuple[str, tuple[tuple[int, int], ...]]:
@@ -174,14 +188,14 @@ def run_search(
         )
         rows = []
         for path, headline, score, body, names in conn.execute(sql, [*keys, *keys, *args, limit]):
-            text = " ".join(body.split())
+            text = one_line(body)
             after = len(headline) if headline and text.startswith(headline) else 0
             rows.append((path, headline, score, mark_first_name(text, (names or "").split("\n"), after)))
     else:
         return []
     hits = []
     for path, headline, score, marked in rows:
-        snippet, highlights = _snippet(centred_snippet(" ".join(marked.split())))
+        snippet, highlights = _snippet(centred_snippet(one_line(marked)))
         hits.append(SearchHit(path, headline, float(f"{score:.4g}"), snippet, highlights, query.terms))
     return hits
 
