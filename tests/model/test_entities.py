@@ -262,17 +262,24 @@ def test_money_keeps_its_currency_and_scale() -> None:
 def test_vague_quantities_compounds_ages_and_wordless_dates_are_not_numbers_or_dates() -> None:
     text = (
         "Dozens came for a one-off show. Lena Dahl, 31, gave our full-year figures. Quarterly sales fell two weeks ago."
+        " One group left; one in three stayed."
     )
     entities, _ = entities_of(
         text,
         span(text, "Dozens", "CARDINAL"),
         span(text, "one", "CARDINAL"),
+        span(text, "One", "CARDINAL"),
+        span(text, "one in three", "CARDINAL"),
         span(text, "31", "DATE"),
         span(text, "our full-year", "DATE"),
         span(text, "Quarterly", "DATE"),
         span(text, "two weeks ago", "DATE"),
     )
-    assert [(e.name, e.type) for e in entities] == [("31", EntityType.NUMBER), ("two weeks ago", EntityType.DATE)]
+    assert [(e.name, e.type) for e in entities] == [
+        ("31", EntityType.NUMBER),
+        ("two weeks ago", EntityType.DATE),
+        ("one in three", EntityType.NUMBER),  # a lone "one" is no number, a ratio is
+    ]
 
 
 def test_ampersand_joins_a_name_and_never_ends_one() -> None:

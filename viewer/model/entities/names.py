@@ -301,7 +301,9 @@ def _acceptable(name: str, kind: EntityType) -> bool:
     if not any(ch.isalnum() for ch in name):
         return False
     if kind is EntityType.NUMBER and not _DIGIT.search(name):
-        return any(word.strip(".,-").casefold() in NUMBER_WORDS for word in name.replace("-", " ").split())
+        # A lone "one" is a pronoun or an article far more often than a count ("One group said…").
+        words = [word.strip(".,-").casefold() for word in name.replace("-", " ").split()]
+        return words != ["one"] and any(word in NUMBER_WORDS for word in words)
     if kind is EntityType.DATE and not _DIGIT.search(name):
         return any(_is_date_word(word) for word in name.split())
     if kind is EntityType.DATE and (_AGE.search(name) or _LONG_NUMBER.fullmatch(name)):
