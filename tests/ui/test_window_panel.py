@@ -81,6 +81,21 @@ def test_sort_orders(qtbot, window, article_file) -> None:
     assert people[0] == "Ana Lindqvist"
 
 
+def test_the_sort_order_is_remembered(qtbot, window_factory, article_file) -> None:
+    window = window_factory()
+    open_and_wait(qtbot, window, article_file)
+    panel = window.entity_panel
+    panel.sort_box.setFocus()
+    qtbot.keyClick(panel.sort_box, Qt.Key.Key_Down)
+    qtbot.keyClick(panel.sort_box, Qt.Key.Key_Down)
+    assert panel.sort_box.currentText() == "A–Z"
+    window.close()
+    again = window_factory()
+    assert again.entity_panel.sort_box.currentText() == "A–Z"
+    open_and_wait(qtbot, again, article_file)
+    assert group_rows(again.entity_panel)["Organisations"] == ["Nordbygg", "North Coast Transit Authority"]
+
+
 def test_sort_functions_break_ties_by_reading_order(article_file) -> None:
     from viewer.model import load_article
 

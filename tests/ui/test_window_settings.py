@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 
 from viewer.model import EntityType
+from viewer.ui.entity_panel import SortOrder
 from viewer.ui.settings import MAX_RECENT, Settings, open_store
 from viewer.ui.theme import ThemeChoice
 
@@ -14,6 +15,7 @@ from viewer.ui.theme import ThemeChoice
 def test_round_trip(tmp_path: Path) -> None:
     path = str(tmp_path / "s.ini")
     settings = Settings(zoom=130, theme=ThemeChoice.DARK, highlights=False, splitter=[700, 300])
+    settings.entity_sort = SortOrder.FIRST
     settings.hidden_types = {EntityType.DATE, EntityType.NUMBER}
     settings.add_recent("/tmp/a.txt")
     settings.add_recent("/tmp/b.txt")
@@ -28,6 +30,7 @@ def test_round_trip(tmp_path: Path) -> None:
     assert loaded.hidden_types == {EntityType.DATE, EntityType.NUMBER}
     assert loaded.recent_files == ["/tmp/a.txt", "/tmp/b.txt"]
     assert loaded.entity_panel_visible is False
+    assert loaded.entity_sort is SortOrder.FIRST
 
 
 def test_recent_list_is_bounded() -> None:
@@ -42,7 +45,7 @@ def test_wrong_values_fall_back_one_by_one(tmp_path: Path) -> None:
     path = tmp_path / "s.ini"
     path.write_text(
         "[reading]\nzoom=banana\ntheme=purple\n[highlights]\nenabled=maybe\nhidden=PERSON, SPACESHIP\n"
-        "[window]\nsplitter=10, x, 20\n[files]\nrecent=/tmp/kept.txt\n",
+        "[window]\nsplitter=10, x, 20\n[files]\nrecent=/tmp/kept.txt\n[entities]\nsort=sideways\n",
         encoding="utf-8",
     )
     loaded = Settings.load(open_store(str(path)))
@@ -52,6 +55,7 @@ def test_wrong_values_fall_back_one_by_one(tmp_path: Path) -> None:
     assert loaded.hidden_types == {EntityType.PERSON}
     assert loaded.splitter == [10, 20]
     assert loaded.recent_files == ["/tmp/kept.txt"]
+    assert loaded.entity_sort is SortOrder.MENTIONS
 
 
 def test_the_programs_own_folder_is_never_a_start_folder(tmp_path: Path, monkeypatch) -> None:

@@ -321,6 +321,7 @@ class MainWindow(QMainWindow):
         self.reading_view.set_highlights(s.highlights)
         self.reading_view.set_hidden_types(set(s.hidden_types))
         self.entity_panel.set_highlight_state(s.highlights, set(s.hidden_types))
+        self.entity_panel.set_sort_order(s.entity_sort)
         self._show_zoom()
         self.set_theme(s.theme, first_look=True)
 
@@ -336,6 +337,7 @@ class MainWindow(QMainWindow):
         s.zoom = self.reading_view.zoom
         s.highlights = self.reading_view.highlights_enabled
         s.hidden_types = set(self.reading_view.hidden_types)
+        s.entity_sort = self.entity_panel.sort_order
         if self._library_panel is not None:
             s.library_folders = self._library_panel.folders
             s.library_visible = self.library_shown()

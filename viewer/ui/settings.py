@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from viewer import APPLICATION, ORGANISATION, resource_folder
 from viewer.model import EntityType
+from viewer.ui.entity_panel import SortOrder
 from viewer.ui.theme import ThemeChoice
 
 log = logging.getLogger(__name__)
@@ -97,6 +98,7 @@ class Settings:
     theme: ThemeChoice = ThemeChoice.SYSTEM
     highlights: bool = True
     hidden_types: set[EntityType] = field(default_factory=set)
+    entity_sort: SortOrder = SortOrder.MENTIONS
     recent_files: list[str] = field(default_factory=list)
     last_folder: str = ""
     #: Folders open in the library panel, reopened at the next start.
@@ -123,6 +125,9 @@ class Settings:
             settings.theme = ThemeChoice(theme) if theme in _THEMES else ThemeChoice.SYSTEM
             settings.highlights = _bool(store, "highlights/enabled", True)
             settings.hidden_types = {EntityType(t) for t in _str_list(store, "highlights/hidden") if t in _TYPES}
+            # By member name: the labels ("A–Z") are the panel's to reword.
+            sort = _str(store, "entities/sort", SortOrder.MENTIONS.name)
+            settings.entity_sort = SortOrder[sort] if sort in SortOrder.__members__ else SortOrder.MENTIONS
             settings.recent_files = _str_list(store, "files/recent")[:MAX_RECENT]
             settings.remember_folder(_str(store, "files/last_folder", ""))
             settings.library_folders = _str_list(store, "library/folders")
@@ -147,6 +152,7 @@ class Settings:
         store.setValue("reading/theme", str(self.theme))
         store.setValue("highlights/enabled", self.highlights)
         store.setValue("highlights/hidden", sorted(str(t) for t in self.hidden_types))
+        store.setValue("entities/sort", self.entity_sort.name)
         store.setValue("files/recent", self.recent_files)
         store.setValue("files/last_folder", self.last_folder)
         store.setValue("library/folders", self.library_folders)
