@@ -58,7 +58,7 @@ def test_wrong_values_fall_back_one_by_one(tmp_path: Path) -> None:
     assert loaded.entity_sort is SortOrder.MENTIONS
 
 
-def test_the_programs_own_folder_is_never_a_start_folder(tmp_path: Path, monkeypatch) -> None:
+def test_the_programs_own_files_are_never_a_start_folder_nor_recent(tmp_path: Path, monkeypatch) -> None:
     from viewer import resource_folder
 
     path = tmp_path / "s.ini"
@@ -74,6 +74,9 @@ def test_the_programs_own_folder_is_never_a_start_folder(tmp_path: Path, monkeyp
     assert loaded.last_folder == ""
     loaded.remember_folder(str(tmp_path / "Documents"))
     assert loaded.start_folder() == str(tmp_path / "Documents")
+    loaded.add_recent(str(resource_folder() / "sample-article.txt"))  # shown at every bare launch
+    loaded.add_recent(str(tmp_path / "Documents" / "story.txt"))
+    assert loaded.recent_files == [str(tmp_path / "Documents" / "story.txt")]
 
 
 def test_zoom_out_of_range_falls_back(tmp_path: Path) -> None:

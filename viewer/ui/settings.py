@@ -29,9 +29,9 @@ def _program_folders() -> tuple[Path, ...]:
     return (Path(__file__).resolve().parents[1], resource_folder().resolve())
 
 
-def _in_program(folder: str) -> bool:
-    path = Path(folder).resolve()
-    return any(path.is_relative_to(own) for own in _program_folders())
+def _in_program(path: str) -> bool:
+    resolved = Path(path).resolve()
+    return any(resolved.is_relative_to(own) for own in _program_folders())
 
 
 def open_store(path: str | None = None) -> QSettings:
@@ -181,5 +181,9 @@ class Settings:
         return documents if documents and Path(documents).is_dir() else str(Path.home())
 
     def add_recent(self, path: str) -> None:
-        """Put ``path`` first in the recent list, once, keeping the list short."""
-        self.recent_files = [path, *(p for p in self.recent_files if p != path)][:MAX_RECENT]
+        """Put ``path`` first in the recent list, once, keeping the list short.
+
+        The bundled sample, shown at every launch without a file, is not the reader's and is not listed.
+        """
+        if not _in_program(path):
+            self.recent_files = [path, *(p for p in self.recent_files if p != path)][:MAX_RECENT]
