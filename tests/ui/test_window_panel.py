@@ -43,11 +43,17 @@ def test_filter_box_narrows_the_tree(qtbot, window, article_file) -> None:
     assert len(group_rows(panel)) == 4
 
 
-def test_a_filter_that_hides_the_selected_entity_clears_the_selection(qtbot, window, article_file) -> None:
+def on_the_first_group(qtbot, window, article_file):  # type: ignore[no-untyped-def]
+    """The article open and the keyboard in the entity list, on its first group's row."""
     open_and_wait(qtbot, window, article_file)
     panel = window.entity_panel
     panel.tree.setFocus()
     panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    return panel
+
+
+def test_a_filter_that_hides_the_selected_entity_clears_the_selection(qtbot, window, article_file) -> None:
+    panel = on_the_first_group(qtbot, window, article_file)
     qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
     qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
     assert window.mention_status.text() == "Tomas Berg: mention 1 of 2"
@@ -109,10 +115,7 @@ def test_sort_functions_break_ties_by_reading_order(article_file) -> None:
 
 
 def test_arrows_and_enter_in_the_tree_go_to_a_mention(qtbot, window, article_file) -> None:
-    open_and_wait(qtbot, window, article_file)
-    panel = window.entity_panel
-    panel.tree.setFocus()
-    panel.tree.setCurrentItem(panel.tree.topLevelItem(0))
+    panel = on_the_first_group(qtbot, window, article_file)
     qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
     assert window.model.current_entity.name == "Ana Lindqvist"
     qtbot.keyClick(panel.tree, Qt.Key.Key_Down)
