@@ -217,3 +217,21 @@ def test_mentions_past_the_cut_are_not_marked(qapp: object, article_file) -> Non
     layout.cut[block] = 10
     assert layout.mention_range(block, 0, 10) is not None
     assert layout.mention_range(block, 5, 11) is None
+
+
+def test_a_narrow_window_at_a_large_zoom_keeps_the_column_for_the_words(qtbot, window, article_file) -> None:  # type: ignore[no-untyped-def]
+    """The margins grow with the zoom, but not past a sixteenth of the view; the view never gets unreadably narrow."""
+    from tests.ui.conftest import open_and_wait
+    from viewer.ui.reading_view import MIN_WIDTH
+
+    open_and_wait(qtbot, window, article_file)
+    view = window.reading_view
+    view.setFocus()
+    for _ in range(16):
+        qtbot.keyClick(view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.zoom_status.text() == "260 %"
+    window.resize(300, 600)  # less than the article and the panel need: the window stops at its minimum
+    qtbot.waitUntil(lambda: view.width() == MIN_WIDTH)
+    assert window.width() > 300
+    frame = view.document().rootFrame().frameFormat()
+    assert frame.leftMargin() == frame.rightMargin() <= view.viewport().width() / 16

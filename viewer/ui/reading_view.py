@@ -40,6 +40,9 @@ PLACEHOLDER = "Open an article with File › Open, or drop a file here."
 PLACEHOLDER_WITH_KEY = "Open an article with File › Open ({key}), or drop a file here."
 #: The body size at 100 % zoom, in points.
 BASE_POINT_SIZE = 12.0
+#: The narrowest the view gets, in pixels: about 30 characters at 100 %, and room for a long word at
+#: a large zoom. Below it the window stops shrinking instead of setting one letter a line.
+MIN_WIDTH = 260
 
 
 class ReadingView(QTextBrowser):
@@ -66,6 +69,7 @@ class ReadingView(QTextBrowser):
         self._placeholder = PLACEHOLDER
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        self.setMinimumWidth(MIN_WIDTH)
         # Tab leaves the view: with hundreds of highlighted mentions, Tab-through-links traps the keyboard.
         self.setTabChangesFocus(True)
         add_focus_edge(self)  # invisible until the article has the keyboard focus
@@ -207,12 +211,17 @@ class ReadingView(QTextBrowser):
             self.verticalScrollBar().setValue(scroll)
 
     def _side_margin(self) -> float:
-        """What centres a column of about MEASURE characters; narrow windows use their whole width."""
+        """What centres a column of about MEASURE characters; narrow windows use their whole width.
+
+        The margin grows with the zoom, but never past a sixteenth of the view: at 260 % in a narrow
+        window it took 60 px a side, and words no longer fit on a line.
+        """
         metrics = QFontMetricsF(body_font(self._style))
+        width = self.viewport().width()
         column = metrics.averageCharWidth() * MEASURE
         # Whole pixels: a fractional margin laid the document out up to a pixel wider than the view,
         # and a horizontal scroll bar came for that pixel.
-        return float(math.floor(max(self._style.margin, (self.viewport().width() - column) / 2)))
+        return float(math.floor(max(min(self._style.margin, width / 16), (width - column) / 2)))
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802 - Qt override
         """Tab leaves the article at once; QTextBrowser would first visit every highlighted mention."""
@@ -220,7 +229,7 @@ class ReadingView(QTextBrowser):
 
     def _room(self, side: float) -> int:
         """The body characters the column can show at this width and zoom (see ``characters_that_fit``)."""
-        return characters_that_fit(self._style, self.viewport().width() - 2 * (side + self._style.margin))
+        return characters_that_fit(self._style, self.viewport().width() - 2 * side)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         """Keep the column centred and its measure comfortable as the window changes size.
