@@ -13,12 +13,21 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from tests.model.library_texts import write_articles
 from tests.ui.conftest import find_entities
 from viewer.model import EntityType
+from viewer.ui.library_panel import PATH_ROLE
 
 BUILD_TIMEOUT = 60_000
 
 
 def listed(window) -> list[str]:
     return [Path(p).name for p in window.library_panel.paths()]
+
+
+def bold_rows(window) -> list[str]:  # type: ignore[no-untyped-def]
+    """The file names of the rows whose headline is set in bold."""
+    proxy = window.library_panel.proxy
+    indexes = [proxy.index(row, 0) for row in range(proxy.rowCount())]
+    fonts = [(i.data(PATH_ROLE), i.data(Qt.ItemDataRole.FontRole)) for i in indexes]
+    return [Path(path).name for path, font in fonts if font is not None and font.bold()]
 
 
 def open_library(qtbot, window, folder: Path, count: int = 4) -> None:
@@ -79,9 +88,11 @@ def test_down_from_a_query_goes_to_the_best_match_not_past_the_article_being_rea
     assert panel.view.hasFocus()
     assert panel.view.currentIndex().row() == 0
     assert panel.snippet_label.text().startswith("…camp near Baghouz")
+    assert bold_rows(window) == ["football.txt"]  # the article being read is still marked, in bold
     with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
         qtbot.keyClick(panel.view, Qt.Key.Key_Return)
     assert window.model.article.headline == "Refugees wait at the camp near Baghouz"
+    assert bold_rows(window) == ["refugees.txt"]
 
 
 def test_a_search_result_opens_at_the_first_match_wherever_find_was_last_used(qtbot, window, tmp_path: Path) -> None:

@@ -426,8 +426,22 @@ class LibraryPanel(QWidget):
         elif self.view.header().sortIndicatorSection() == MATCH_COLUMN:
             self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self._show_status()
+        self._mark_reading()
         self._select(self._current, scroll=False)
         self._show_snippet(self.view.currentIndex())
+
+    def _mark_reading(self) -> None:
+        """Set the headline of the article being read in bold, wherever the list's current row is.
+
+        Being the current row is no mark of its own: Down from a query moves it to the best match.
+        """
+        for row in range(self.items.rowCount()):
+            item = self.items.item(row, 0)
+            reading = item.data(PATH_ROLE) == self._current
+            if item.font().bold() != reading:
+                font = item.font()
+                font.setBold(reading)
+                item.setFont(font)
 
     def _show_status(self) -> None:
         rows = self.items.rowCount()
@@ -505,6 +519,7 @@ class LibraryPanel(QWidget):
         query the reader typed stays.
         """
         self._current = article.source.path
+        self._mark_reading()
         if self._select(self._current):
             return
         if self._mentioning and self.search_edit.text() == self._mentioning:
@@ -515,6 +530,7 @@ class LibraryPanel(QWidget):
     @Slot()
     def _on_article_closed(self) -> None:
         self._current = ""
+        self._mark_reading()
         self._select(self._current)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
