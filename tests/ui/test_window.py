@@ -401,7 +401,10 @@ def test_open_recent_lists_files_newest_first_and_reopens_them(qtbot, window, ar
     open_and_wait(qtbot, window, other)
     window.recent_menu.aboutToShow.emit()
     labels = [action.text() for action in window.recent_menu.actions() if not action.isSeparator()]
-    assert labels[:2] == ["&1 other.txt", "&2 bridge.txt"]
+    assert labels[:2] == [
+        "&1 Another story — other.txt",
+        "&2 Harbour bridge opens in Tromsø as Mayor Ana Lindqvist cuts… — bridge.txt",  # a long headline cut
+    ]
     with qtbot.waitSignal(window.model.article_loaded, timeout=5000):
         window.recent_menu.actions()[1].trigger()
     assert window.model.article.source.path == str(article_file)
@@ -417,10 +420,11 @@ def test_open_recent_tells_same_named_files_apart_and_shows_an_ampersand(qtbot, 
         paths.append(path)
     window.recent_menu.aboutToShow.emit()
     labels = [action.text() for action in window.recent_menu.actions() if not action.isSeparator()]
+    headline = "Harbour bridge opens in Tromsø as Mayor Ana Lindqvist cuts…"
     assert labels[:3] == [
-        "&1 Q&&A.txt",  # shown as "Q&A.txt", the "&" not taken as a mnemonic
-        f"&2 story.txt — {paths[1].parent}",
-        f"&3 story.txt — {paths[0].parent}",
+        f"&1 {headline} — Q&&A.txt",  # shown as "Q&A.txt", the "&" not taken as a mnemonic
+        f"&2 {headline} — story.txt — {paths[1].parent}",
+        f"&3 {headline} — story.txt — {paths[0].parent}",
     ]
 
 

@@ -17,9 +17,9 @@ def test_round_trip(tmp_path: Path) -> None:
     settings = Settings(zoom=130, theme=ThemeChoice.DARK, highlights=False, splitter=[700, 300])
     settings.entity_sort = SortOrder.FIRST
     settings.hidden_types = {EntityType.DATE, EntityType.NUMBER}
-    settings.add_recent("/tmp/a.txt")
+    settings.add_recent("/tmp/a.txt", "Old headline")
     settings.add_recent("/tmp/b.txt")
-    settings.add_recent("/tmp/a.txt")
+    settings.add_recent("/tmp/a.txt", "Storm, floods & the harbour")
     settings.entity_panel_visible = False
     settings.save(open_store(path))
     loaded = Settings.load(open_store(path))
@@ -29,6 +29,7 @@ def test_round_trip(tmp_path: Path) -> None:
     assert loaded.splitter == [700, 300]
     assert loaded.hidden_types == {EntityType.DATE, EntityType.NUMBER}
     assert loaded.recent_files == ["/tmp/a.txt", "/tmp/b.txt"]
+    assert loaded.recent_titles == {"/tmp/a.txt": "Storm, floods & the harbour"}  # the newest; none for b
     assert loaded.entity_panel_visible is False
     assert loaded.entity_sort is SortOrder.FIRST
 

@@ -67,13 +67,22 @@ STEP_ACTIONS = ("next_article", "previous_article")
 FINDING = "Finding entities…"
 
 
-def _recent_label(path: str, recent: list[str]) -> str:
-    """How Open Recent names ``path``: its file name, with its folder when another recent file has that name."""
+#: Characters of a headline Open Recent shows before an ellipsis.
+RECENT_TITLE = 60
+
+
+def _recent_label(path: str, recent: list[str], title: str = "") -> str:
+    """How Open Recent names ``path``: "Headline — file name", the folder added when another recent file has that name.
+
+    Numbered files ("001.txt", "002.txt") look alike; their headlines do not.
+    """
     name = Path(path).name
-    if sum(Path(other).name == name for other in recent) < 2:
-        return name
-    folder, home = Path(path).parent, Path.home()
-    return f"{name} — {Path('~') / folder.relative_to(home) if folder.is_relative_to(home) else folder}"
+    if sum(Path(other).name == name for other in recent) >= 2:
+        folder, home = Path(path).parent, Path.home()
+        name = f"{name} — {Path('~') / folder.relative_to(home) if folder.is_relative_to(home) else folder}"
+    if len(title) > RECENT_TITLE:
+        title = title[: RECENT_TITLE - 1].rstrip() + "…"
+    return f"{title} — {name}" if title else name
 
 
 def _describe(files: list[tuple[str, str]]) -> str:
@@ -476,7 +485,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{title} — {APP_NAME}")
         self.setWindowFilePath(path)
         if not self._browsing:  # Next/Previous through a folder is browsing: Open Recent keeps what was opened
-            self.settings.add_recent(path)
+            self.settings.add_recent(path, article.headline)
         self._browsing = False
         self.settings.remember_folder(str(Path(path).parent))
         watched = self.watcher.files() + self.watcher.directories()
@@ -686,7 +695,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        names = [_recent_label(path, self.settings.recent_files) for path in self.settings.recent_files]
+        recent, titles = self.settings.recent_files, self.settings.recent_titles
+        names = [_recent_label(path, recent, titles.get(path, "")) for path in recent]
         for index, (path, name) in enumerate(zip(self.settings.recent_files, names, strict=True), start=1):
             shown = name.replace("&", "&&")  # a literal "&" in a file name, not a mnemonic
             action = self.recent_menu.addAction(f"&{index} {shown}" if index < 10 else shown)

@@ -100,6 +100,8 @@ class Settings:
     hidden_types: set[EntityType] = field(default_factory=set)
     entity_sort: SortOrder = SortOrder.MENTIONS
     recent_files: list[str] = field(default_factory=list)
+    #: The headline each recent file had when it was read, for Open Recent (numbered files look alike).
+    recent_titles: dict[str, str] = field(default_factory=dict)
     last_folder: str = ""
     #: Folders open in the library panel, reopened at the next start.
     library_folders: list[str] = field(default_factory=list)
@@ -129,6 +131,9 @@ class Settings:
             sort = _str(store, "entities/sort", SortOrder.MENTIONS.name)
             settings.entity_sort = SortOrder[sort] if sort in SortOrder.__members__ else SortOrder.MENTIONS
             settings.recent_files = _str_list(store, "files/recent")[:MAX_RECENT]
+            pairs = _str_list(store, "files/recent_titles")  # path, headline, path, headline, …
+            titles = dict(zip(pairs[::2], pairs[1::2], strict=False))
+            settings.recent_titles = {p: titles[p] for p in settings.recent_files if titles.get(p)}
             settings.remember_folder(_str(store, "files/last_folder", ""))
             settings.library_folders = _str_list(store, "library/folders")
             settings.library_visible = _bool(store, "library/visible", True)
@@ -154,6 +159,8 @@ class Settings:
         store.setValue("highlights/hidden", sorted(str(t) for t in self.hidden_types))
         store.setValue("entities/sort", self.entity_sort.name)
         store.setValue("files/recent", self.recent_files)
+        titled = [(path, self.recent_titles[path]) for path in self.recent_files if self.recent_titles.get(path)]
+        store.setValue("files/recent_titles", [text for pair in titled for text in pair])
         store.setValue("files/last_folder", self.last_folder)
         store.setValue("library/folders", self.library_folders)
         store.setValue("library/visible", self.library_visible)
@@ -180,10 +187,13 @@ class Settings:
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         return documents if documents and Path(documents).is_dir() else str(Path.home())
 
-    def add_recent(self, path: str) -> None:
-        """Put ``path`` first in the recent list, once, keeping the list short.
+    def add_recent(self, path: str, title: str = "") -> None:
+        """Put ``path`` first in the recent list, once, keeping the list short; ``title`` is its headline.
 
         The bundled sample, shown at every launch without a file, is not the reader's and is not listed.
         """
-        if not _in_program(path):
-            self.recent_files = [path, *(p for p in self.recent_files if p != path)][:MAX_RECENT]
+        if _in_program(path):
+            return
+        self.recent_files = [path, *(p for p in self.recent_files if p != path)][:MAX_RECENT]
+        titles = {**self.recent_titles, path: title}
+        self.recent_titles = {p: titles[p] for p in self.recent_files if titles.get(p)}
