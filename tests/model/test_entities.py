@@ -333,6 +333,22 @@ def test_the_first_half_of_a_double_barrelled_surname_is_its_bearer_and_the_comm
     assert [(e.name, e.type, e.count) for e in entities] == [("Tomas Vane-Hollis", EntityType.PERSON, 5)]
 
 
+def test_a_company_with_and_without_its_legal_form_is_one_entity_and_a_price_in_pence_no_date() -> None:
+    text = "Harl & Daughters Ltd won the contract. Harl & Daughters shares closed at 120p. Harl Bank Inc. fell."
+    entities, _ = entities_of(
+        text,
+        span(text, "Harl & Daughters Ltd", "ORG"),
+        span(text, "Harl & Daughters", "ORG", 1),
+        span(text, "120p", "DATE"),
+        span(text, "Harl Bank Inc.", "ORG"),
+    )
+    assert [(e.name, e.type, e.count) for e in entities] == [
+        ("Harl & Daughters Ltd", EntityType.ORG, 2),
+        ("120p", EntityType.NUMBER, 1),
+        ("Harl Bank Inc.", EntityType.ORG, 1),  # no "Harl Bank" to join
+    ]
+
+
 def test_a_name_never_crosses_a_spaced_dash() -> None:
     assert cleaned("Harbour Party - Latin") == ["Harbour Party", "Latin"]
     assert cleaned("Harbour Party – the") == ["Harbour Party"]

@@ -34,6 +34,7 @@ from viewer.model.entities.tagging import Raw, tag
 MAX_CHARS = 500_000
 #: A bare one- to three-digit "date" is an age or a count ("he was 24"); years have four digits.
 _AGE = re.compile(r"\d{1,3}")
+_PENCE = re.compile(r"\d+(?:\.\d+)?p")
 _WORDS = re.compile(r"[\s-]+")
 #: A bracketed credit with a slash in it, the way photo credits sit in scraped text.
 _BRACKETED_CREDIT = re.compile(r"\[([^\[\]\n/]{2,60}(?:/[^\[\]\n/]{2,60})+)\]")
@@ -160,8 +161,8 @@ def build(
                 if is_compound_part(text, start, end):
                     continue
                 start, end = widen_number(text, start, end)
-            elif kind is EntityType.DATE and _AGE.fullmatch(text, start, end):
-                kind = EntityType.NUMBER  # "24" in "he was 24" is an age, not a date
+            elif kind is EntityType.DATE and (_AGE.fullmatch(text, start, end) or _PENCE.fullmatch(text, start, end)):
+                kind = EntityType.NUMBER  # "24" in "he was 24" is an age, "120p" a price: no dates
             for s, e in _split_titled_org(text, start, end, kind):
                 tagged = kind if s == start else EntityType.PERSON
                 for cs, ce in clean_spans(text, s, e, tagged):

@@ -331,6 +331,8 @@ _GEOGRAPHIC = frozenset(
     | {"islands", "peninsula", "gulf", "basin", "delta", "county", "district", "governorate", "state"}
 )
 _SPACING = re.compile(r"[\s-]+")
+#: A company's legal form after its name: "Smith & Sons Ltd" is Smith & Sons (keys have no full stops).
+_LEGAL_FORMS = frozenset({"ltd", "limited", "inc", "plc", "corp", "corporation", "llc", "co", "ag", "gmbh", "sa", "nv"})
 
 
 def join_variants(found: Sequence[Found]) -> None:
@@ -338,11 +340,13 @@ def join_variants(found: Sequence[Found]) -> None:
 
     Country aliases ("US", "United States"; :data:`ALIASES`), a place and the place with a
     generic geographic word ("Euphrates River", "Euphrates"), a group and its plural
-    ("Democrat", "Democrats"; "African American", "African Americans"), and names that differ
-    only in spaces or hyphens ("TimeWarner", "Time Warner"; "Kilroy-Silk", "Kilroy Silk").
+    ("Democrat", "Democrats"; "African American", "African Americans"), a company with and
+    without its legal form ("Smith & Sons Ltd", "Smith & Sons"), and names that differ only in
+    spaces or hyphens ("TimeWarner", "Time Warner"; "Kilroy-Silk", "Kilroy Silk").
     """
     places = {m.key for m in found if m.type is EntityType.PLACE}
     groups = {m.key for m in found if m.type is EntityType.GROUP}
+    organisations = {m.key for m in found if m.type is EntityType.ORG}
     compact: dict[str, str] = {}
     for mention in found:
         if mention.type not in NAME_TYPES:
@@ -353,6 +357,8 @@ def join_variants(found: Sequence[Found]) -> None:
             key = ALIASES.get(bare, bare)
         elif mention.type is EntityType.GROUP and key.endswith("s") and key[:-1] in groups:
             key = key[:-1]
+        elif mention.type is EntityType.ORG and last in _LEGAL_FORMS and bare in organisations:
+            key = bare
         mention.key = compact.setdefault(_SPACING.sub("", key), key)
 
 
