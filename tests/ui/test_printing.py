@@ -142,6 +142,20 @@ def test_a_body_past_what_qt_can_lay_out_is_cut_with_a_closing_line(
     assert [paragraph for _block, paragraph in printed.numbered] == [1, 2]
 
 
+def test_the_margin_has_room_for_the_longest_paragraph_number(qapp: object, sample: Article) -> None:
+    from PySide6.QtGui import QFontMetricsF
+
+    from viewer.ui.print_document import SANS, font
+    from viewer.ui.printing import FURNITURE_POINTS
+
+    printer = new_printer()
+    printed = build_print_document(sample, PrintOptions(appendix=True))
+    metrics = QFontMetricsF(font(SANS, FURNITURE_POINTS), printer)
+    assert paginate(printed, printer).gutter == metrics.horizontalAdvance("0000")  # three digits and a space
+    printed.numbered.append((printed.numbered[-1][0], 12345))  # as a 12,345-paragraph article would end
+    assert paginate(printed, printer).gutter == metrics.horizontalAdvance("000000")
+
+
 def marked_text(article: Article, options: PrintOptions) -> list[str]:
     """The runs of the print document that carry an underline, in order."""
     document = build_print_document(article, options).document

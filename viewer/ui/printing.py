@@ -123,7 +123,10 @@ def paginate(printed: PrintDocument, printer: QPrinter) -> PageGeometry:
     paint_rect = printer.pageLayout().paintRectPixels(printer.resolution())
     metrics = QFontMetricsF(font(SANS, FURNITURE_POINTS), printer)
     band = metrics.height() * BAND_LINES
-    gutter = metrics.horizontalAdvance("0000") if printed.numbered else 0.0
+    # Room for the longest paragraph number and a digit's space before the text: "2209" needed more
+    # than the three digits once planned, and its first digit fell off the page's printable area.
+    digits = len(str(printed.numbered[-1][1])) if printed.numbered else 0
+    gutter = metrics.horizontalAdvance("0" * max(4, digits + 1)) if printed.numbered else 0.0
     width, height = float(paint_rect.width()), float(paint_rect.height())
     # Whole device pixels: the layout places lines in 1/64 px steps, so a page that starts at a
     # fractional y would put the first line of a page a hair above it, on the page before.
