@@ -87,3 +87,16 @@ def test_a_date_only_in_the_metadata_keeps_its_declared_words(tmp_path: Path) ->
     assert article.published is not None
     assert article.published.replace(tzinfo=None) == datetime(2024, 3, 4, 9, 30)
     assert article.date_text == "2024-03-04T09:30:00+01:00"
+
+
+def test_an_updated_line_is_no_publication_date_when_the_page_has_one(tmp_path: Path) -> None:
+    head = "<meta property='article:published_time' content='2024-03-01T08:00:00+00:00'>"
+    both = load_article(saved(tmp_path, "<p>Published 1 March 2024</p><p>Updated 6 March 2024</p>", head))
+    assert both.published is not None
+    assert both.published.date() == datetime(2024, 3, 1).date()
+    assert both.date_text == "Published 1 March 2024\nUpdated 6 March 2024"  # the lines as printed
+    only_update = load_article(saved(tmp_path, "<p>Updated 6 March 2024</p>", head))
+    assert only_update.published is not None
+    assert only_update.published.date() == datetime(2024, 3, 1).date()  # the tag's day, not the update's
+    nothing_else = load_article(saved(tmp_path, "<p>Updated 6 March 2024</p>"))
+    assert nothing_else.published == datetime(2024, 3, 6)  # the one date the page gives

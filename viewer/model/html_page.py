@@ -37,6 +37,8 @@ _DATED_BYLINE = re.compile(r"^[\d\s:/.,APMapm]+[A-Z]{0,4}\s+[\d/.\-]*\s*by\s", r
 #: How many leading body blocks may be the page's date or byline line.
 HEADER_WINDOW = 5
 _WORD = re.compile(r"\w{4,}")
+#: A date line that says when the page changed, not when it was published.
+_UPDATED = re.compile(r"\s*(?:last\s+)?(?:updated|modified|edited)\b", re.IGNORECASE)
 #: How many elements up from a date's own text its label may sit ("<p>Published <time>…</time></p>").
 DATE_LINE_DEPTH = 3
 
@@ -285,7 +287,12 @@ def _published(meta: PageMeta, document: Any, date_lines: list[str], tree: Any) 
     tagged, tag_text = (stated, meta.published) if agree else (found, day)
     if not date_lines and tagged is not None:
         date_lines = [line] if (line := _printed_date_line(tree, tagged.date())) else []
-    printed = parse_date_line(date_lines[0]) if date_lines else None
+    # "Updated 6 March" says when the page last changed: the publication date is another line's, or
+    # the tags', when the page gives one; the printed lines stay the date text.
+    first = next((line for line in date_lines if not _UPDATED.match(line)), None)
+    if first is None and tagged is not None:
+        return tagged, "\n".join(date_lines) or tag_text
+    printed = parse_date_line(first or date_lines[0]) if date_lines else None
     if printed is None:
         return tagged, tag_text
     words = "\n".join(date_lines)
