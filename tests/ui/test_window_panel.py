@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.conftest import find_entities, open_and_wait
+from tests.ui.conftest import ARTICLE_TEXT, find_entities, open_and_wait
 from viewer.model import EntityType
 from viewer.ui.entity_panel import SortOrder, matches, sort_entities
 
@@ -153,16 +153,35 @@ def test_a_page_in_another_language_than_the_model_says_so_above_the_tree(qtbot,
     open_and_wait(qtbot, window, page)
     panel = window.entity_panel
     warning = "This page is in German; entities come from a model for English, so expect misses and mistakes."
-    assert panel.status_label.text() == warning
+    held = " Its highlights are off: tick “Highlight entities in the text” to show them."
+    assert panel.status_label.text() == warning + held
     assert panel.status_label.isVisible()
     assert group_rows(panel)  # the entities are still listed beneath the warning
+    assert not window.reading_view.highlights_enabled  # most marks would be wrong
+    assert not panel.highlight_box.isChecked()
     window.focus_entity_filter()
     qtbot.keyClicks(panel.filter_edit, "zzz")
     assert panel.status_label.text() == "No entity matches the filter."
     qtbot.keyClick(panel.filter_edit, Qt.Key.Key_Escape)
-    assert panel.status_label.text() == warning
+    assert panel.status_label.text() == warning + held
     qtbot.wait(50)
     window.grab().save(str(tmp_path / "language-warning.png"))
+    shift_ctrl = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.reading_view, Qt.Key.Key_H, shift_ctrl)  # the reader wants them anyway
+    assert window.reading_view.highlights_enabled
+    assert panel.status_label.text() == warning
+    open_and_wait(qtbot, window, page)  # a reload keeps them for this page
+    assert window.reading_view.highlights_enabled
+    english = tmp_path / "bridge.txt"
+    english.write_text(ARTICLE_TEXT, encoding="utf-8")
+    open_and_wait(qtbot, window, english)
+    assert window.reading_view.highlights_enabled
+    other = tmp_path / "zweite.html"
+    other.write_text(page.read_text(encoding="utf-8"), encoding="utf-8")
+    open_and_wait(qtbot, window, other)  # another German page: off again
+    assert not window.reading_view.highlights_enabled
+    window.save_settings()
+    assert window.settings.highlights  # the reader's own switch was never changed
 
 
 def test_swatch_underlines_are_drawn_in_their_types_dash_pattern() -> None:

@@ -239,21 +239,26 @@ class Article:
         """A copy carrying extraction results; the parsed text is shared, not copied."""
         return dataclasses.replace(self, entities=entities, quotes=quotes, entity_language=language, entities_read=read)
 
+    def foreign_language(self) -> tuple[str, str] | None:
+        """The names of the page's language and the entity model's, when they differ (None otherwise)."""
+        model = self.entity_language
+        # Plain text declares nothing: its common words tell (None, taken as the model's, when too short).
+        page = self.source.language or (page_language([], self.text) if model else None)
+        code = (page or "").replace("_", "-").split("-")[0].casefold()
+        if not (code and model and model != "xx" and code != model.casefold()):
+            return None
+        return LANGUAGE_NAMES.get(code, f"“{page}”"), LANGUAGE_NAMES.get(model.casefold(), f"“{model}”")
+
     def entity_warning(self) -> str | None:
         """Why the entity list may mislead: read only in part, or by a model for another language."""
         warnings = []
         if self.entities_read is not None:
             warnings.append(f"Entities were looked for in the first {self.entities_read:,} characters only.")
-        model = self.entity_language
-        # Plain text declares nothing: its common words tell (None, taken as the model's, when too short).
-        page = self.source.language or (page_language([], self.text) if model else None)
-        code = (page or "").replace("_", "-").split("-")[0].casefold()
-        if code and model and model != "xx" and code != model.casefold():
-            name = LANGUAGE_NAMES.get(code, f"“{page}”")
-            model_name = LANGUAGE_NAMES.get(model.casefold(), f"“{model}”")
-            warnings.append(
-                f"This page is in {name}; entities come from a model for {model_name}, so expect misses and mistakes."
-            )
+        foreign = self.foreign_language()
+        if foreign is not None:
+            page, model = foreign
+            said = f"This page is in {page}; entities come from a model for {model}"
+            warnings.append(f"{said}, so expect misses and mistakes.")
         return " ".join(warnings) or None
 
     def entity(self, entity_id: str) -> Entity | None:

@@ -296,6 +296,13 @@ class EntityPanel(QWidget):
             self.status_label.show()
         self._refill()
 
+    def _warning(self, article: Article) -> str | None:
+        """Why the list may mislead, and that a page in another language starts unhighlighted (see the window)."""
+        warning = article.entity_warning()
+        if warning and article.foreign_language() is not None and not self.highlight_box.isChecked():
+            warning += " Its highlights are off: tick “Highlight entities in the text” to show them."
+        return warning
+
     @Slot(str)
     def _on_failed(self, reason: str) -> None:
         self.status_label.setText(f"Entities unavailable: {reason}")
@@ -369,7 +376,7 @@ class EntityPanel(QWidget):
             # The tree is empty only through the filter; otherwise the one thing worth saying
             # above it is why the list may mislead (read in part, or in another language).
             filtered_out = self.tree.topLevelItemCount() == 0
-            status = "No entity matches the filter." if filtered_out else article.entity_warning()
+            status = "No entity matches the filter." if filtered_out else self._warning(article)
             self.status_label.setText(status or "")
             self.status_label.setVisible(status is not None)
         if selected is not None:

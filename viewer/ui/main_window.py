@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         self._styled = False  # the check-box style is installed (see `_install_reading_style`)
         self._after_paint: dict[QObject, list[Callable[[], object]]] = {}  # see `_after_next_paint`
         self._browsing = False  # the article being loaded came from Next/Previous Article
+        self._highlighted_anyway = ""  # a page in another language the reader asked to see highlighted
         self._keyboard_at_popup = False  # the reader was on the keyboard when another window took the focus
 
         self.reading_view = ReadingView(self.model)
@@ -344,7 +345,6 @@ class MainWindow(QMainWindow):
             s.splitter = sizes
         s.entity_panel_visible = not self.entity_panel.isHidden()
         s.zoom = self.reading_view.zoom
-        s.highlights = self.reading_view.highlights_enabled
         s.hidden_types = set(self.reading_view.hidden_types)
         s.entity_sort = self.entity_panel.sort_order
         if self._library_panel is not None:
@@ -478,6 +478,7 @@ class MainWindow(QMainWindow):
     def _on_article_loaded(self, article: Article) -> None:
         self._settle_after_paint()
         self._sync_article_actions()
+        self._highlight_unless_foreign(article)
         path = article.source.path
         self.message_bar.hide()
         self.statusBar().clearMessage()
@@ -529,7 +530,21 @@ class MainWindow(QMainWindow):
     def _on_entities_ready(self, article: Article) -> None:
         count = len(article.entities)
         self.entity_status.setText(f"{count} entit{'y' if count == 1 else 'ies'}")
+        self._highlight_unless_foreign(article)
         self._style_once_entities_shown()
+
+    def _highlight_unless_foreign(self, article: Article) -> None:
+        """Highlight as the reader chose, except on a page in another language than the entity model's.
+
+        There most marks are wrong (a German page read by the English model marked "Käufer" a person),
+        so such a page starts without them, the panel saying so; switching highlighting on shows them
+        for that page. The reader's own choice, kept in the settings, is left as it was.
+        """
+        foreign = article.foreign_language() is not None and article.source.path != self._highlighted_anyway
+        enabled = self.settings.highlights and not foreign
+        if enabled != self.reading_view.highlights_enabled:
+            self.reading_view.set_highlights(enabled)
+            self.entity_panel.set_highlight_state(enabled, set(self.reading_view.hidden_types))
 
     @Slot(str)
     def _on_entities_failed(self, reason: str) -> None:
@@ -917,6 +932,9 @@ class MainWindow(QMainWindow):
     @Slot(bool)
     def set_highlights(self, enabled: bool) -> None:
         """Turn highlighting on or off and keep the panel's check box in step."""
+        article = self.model.article
+        foreign = article is not None and article.foreign_language() is not None
+        self._highlighted_anyway = article.source.path if enabled and foreign and article is not None else ""
         self.reading_view.set_highlights(enabled)
         self.entity_panel.set_highlight_state(enabled, set(self.reading_view.hidden_types))
         self.settings.highlights = enabled
