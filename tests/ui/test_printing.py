@@ -156,6 +156,44 @@ def test_the_margin_has_room_for_the_longest_paragraph_number(qapp: object, samp
     assert paginate(printed, printer).gutter == metrics.horizontalAdvance("000000")
 
 
+def test_a_line_qt_starts_just_above_a_page_end_is_printed_once_on_the_next_page(
+    qapp: object, sample: Article, tmp_path: Path
+) -> None:
+    """Qt may start a line a fraction of a pixel above a page's end; a trial's printout lost such a line."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter
+
+    from viewer.ui import printing
+
+    printed = build_print_document(sample, PrintOptions(appendix=True))
+    printer = new_printer()
+    geometry = paginate(printed, printer)
+    document = printed.document
+    block_number, paragraph = printed.numbered[2]
+    block = document.findBlockByNumber(block_number)
+    top = document.documentLayout().blockBoundingRect(block).top() + block.layout().lineAt(0).y()
+    height = top + 0.5  # pages of this height end half a pixel below the paragraph's first line
+    body = QRectF(geometry.body.left(), geometry.body.top(), geometry.body.width(), height)
+    plan = printing._PagePlan(
+        dataclasses.replace(geometry, body=body),
+        2,
+        printing._margin_numbers(printed, height),
+        printing._continued_blocks(document, height),
+    )
+    path = tmp_path / "boundary.pdf"
+    printer.setOutputFileName(str(path))
+    painter = QPainter(printer)
+    printing._paint_page(painter, printed, plan, 0)
+    printer.newPage()
+    printing._paint_page(painter, printed, plan, 1)
+    painter.end()
+    first_line = block.text()[: block.layout().lineAt(0).textLength()].strip()
+    pages = [squash(page) for page in pdf_pages(path)]
+    assert squash(first_line) not in pages[0]
+    assert pages[1].count(squash(first_line)) == 1
+    assert [number.page for number in plan.numbers if number.text == str(paragraph)] == [1]  # beside it
+
+
 def marked_text(article: Article, options: PrintOptions) -> list[str]:
     """The runs of the print document that carry an underline, in order."""
     document = build_print_document(article, options).document

@@ -50,6 +50,8 @@ BAND_LINES = 2.4
 #: A heading or caption pushed down to the next page gives up this much of the page at most; a
 #: block taller than this (a long caption on a short page) stays where it is.
 MAX_PUSH = 0.4
+#: Device pixels above a page's end from which a line belongs to the next page (see `_page_of`).
+_SLACK = 1.0
 
 
 class PrintError(Exception):
@@ -139,6 +141,16 @@ def paginate(printed: PrintDocument, printer: QPrinter) -> PageGeometry:
     return PageGeometry(width, height, body, gutter)
 
 
+def _page_of(y: float, page_height: float) -> int:
+    """The page a line starting at document ``y`` is printed on.
+
+    Qt may start a line a fraction of a pixel above a page's end (11,776.2 with pages 11,777 tall):
+    such a line is drawn at the top of the next page, and so it belongs there; counted on the
+    page before, neither page drew it and its paragraph number sat on the footer.
+    """
+    return int((y + _SLACK) // page_height)
+
+
 def _block_lines(printed: PrintDocument, number: int) -> list[float]:
     """The document y of each line of a block (empty for a block with no lines)."""
     document = printed.document
@@ -202,8 +214,8 @@ def _margin_numbers(printed: PrintDocument, page_height: float) -> list[_MarginN
         top = document.documentLayout().blockBoundingRect(block).top()
         line = layout.lineAt(0)
         y = top + line.y()
-        page = int(y // page_height)
-        numbers.append(_MarginNumber(page, y - page * page_height + line.ascent(), str(paragraph)))
+        page = _page_of(y, page_height)
+        numbers.append(_MarginNumber(page, max(y - page * page_height, 0.0) + line.ascent(), str(paragraph)))
     return numbers
 
 
@@ -271,7 +283,7 @@ def _paint_body(painter: QPainter, document: QTextDocument, plan: _PagePlan, pag
     top, bottom = page * height, (page + 1) * height
     painter.save()
     painter.translate(plan.geometry.body.left(), plan.geometry.body.top() - top)
-    painter.setClipRect(QRectF(0.0, top, width, height))
+    painter.setClipRect(QRectF(0.0, top - _SLACK, width, height + _SLACK))
     painter.setPen(QColor("black"))
     clip_top = top + 1
     continued = plan.continued.get(page)
@@ -280,7 +292,7 @@ def _paint_body(painter: QPainter, document: QTextDocument, plan: _PagePlan, pag
         origin = layout.position()
         for i in range(layout.lineCount()):
             line = layout.lineAt(i)
-            if top <= origin.y() + line.y() < bottom:
+            if _page_of(origin.y() + line.y(), height) == page:
                 line.draw(painter, origin)
         # A paragraph pushed to the next page keeps its old top in blockBoundingRect(), so its
         # real end is whichever is lower: the rectangle's bottom or its last line's.
@@ -289,9 +301,9 @@ def _paint_body(painter: QPainter, document: QTextDocument, plan: _PagePlan, pag
         if last is not None:
             end = max(end, origin.y() + last.y() + last.height())
         clip_top = max(clip_top, end + 1)
-    if clip_top < bottom - 1:
-        # One pixel short of the page end: a line starting exactly there belongs to the next page.
-        document.drawContents(painter, QRectF(0.0, clip_top, width, bottom - 1 - clip_top))
+    if clip_top < bottom - _SLACK:
+        # Short of the page end by the slack: a line starting there belongs to the next page (`_page_of`).
+        document.drawContents(painter, QRectF(0.0, clip_top, width, bottom - _SLACK - clip_top))
     painter.restore()
 
 
