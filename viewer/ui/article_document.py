@@ -81,6 +81,15 @@ class DocumentStyle(NamedTuple):
         return self.point_size * 2
 
     @property
+    def headline_scale(self) -> float:
+        """The headline's size over the body's: twice and a bit, but never more than 18 points above it.
+
+        A reader who zooms wants larger body text; a headline grown as much set "Budget" as
+        "Budge/t" at 260 % in a narrow window.
+        """
+        return min(2.05, 1 + 18 / self.point_size)
+
+    @property
     def muted(self) -> QColor:
         """Secondary text (tagline, byline, credit): quieter but still above 4.5:1 contrast."""
         return QColor("#a3a09a" if self.dark else "#5f5c57")
@@ -252,7 +261,7 @@ class ArticleDocument:
             fmt.setFontLetterSpacing(104)
             out.paragraph(_block(bottom=size * 0.6, line_height=120), fmt)
             out.text(None, article.tagline, fmt)
-        headline = _char(style, scale=2.05, bold=True)
+        headline = _char(style, scale=style.headline_scale, bold=True)
         out.paragraph(_block(bottom=size * 0.8, line_height=118), headline)
         out.text(HEADLINE, article.headline, headline)
         self._meta(article, style, out)

@@ -40,9 +40,12 @@ PLACEHOLDER = "Open an article with File › Open, or drop a file here."
 PLACEHOLDER_WITH_KEY = "Open an article with File › Open ({key}), or drop a file here."
 #: The body size at 100 % zoom, in points.
 BASE_POINT_SIZE = 12.0
-#: The narrowest the view gets, in pixels: about 30 characters at 100 %, and room for a long word at
-#: a large zoom. Below it the window stops shrinking instead of setting one letter a line.
+#: The narrowest the view gets, in pixels: about 30 characters at 100 %. Below it the window stops
+#: shrinking instead of setting one letter a line.
 MIN_WIDTH = 260
+#: At a large zoom the view is never narrower than this many average characters (margins included):
+#: room for "international" on a line of its own. At 260 % a fixed 260 px broke "immigrati/on".
+MIN_CHARACTERS = 19
 
 
 class ReadingView(QTextBrowser):
@@ -138,6 +141,8 @@ class ReadingView(QTextBrowser):
             # Keep the reader's place, not the scroll proportion: the text at the top stays at the top.
             first_visible = self.cursorForPosition(QPoint(0, 0)).position()
             self._style = DocumentStyle(point_size=size, dark=self._style.dark)
+            characters = QFontMetricsF(body_font(self._style)).averageCharWidth() * MIN_CHARACTERS
+            self.setMinimumWidth(max(MIN_WIDTH, math.ceil(characters)))
             self._rebuild(keep_place=False)
             cursor = QTextCursor(self.document())
             cursor.setPosition(min(first_visible, self.document().characterCount() - 1))  # a long body may be cut
