@@ -98,5 +98,6 @@ def test_an_updated_line_is_no_publication_date_when_the_page_has_one(tmp_path: 
     only_update = load_article(saved(tmp_path, "<p>Updated 6 March 2024</p>", head))
     assert only_update.published is not None
     assert only_update.published.date() == datetime(2024, 3, 1).date()  # the tag's day, not the update's
+    assert only_update.date_text == "2024-03-01T08:00:00+00:00"  # and the tag's words, not the update's
     nothing_else = load_article(saved(tmp_path, "<p>Updated 6 March 2024</p>"))
     assert nothing_else.published == datetime(2024, 3, 6)  # the one date the page gives

@@ -288,10 +288,10 @@ def _published(meta: PageMeta, document: Any, date_lines: list[str], tree: Any) 
     if not date_lines and tagged is not None:
         date_lines = [line] if (line := _printed_date_line(tree, tagged.date())) else []
     # "Updated 6 March" says when the page last changed: the publication date is another line's, or
-    # the tags', when the page gives one; the printed lines stay the date text.
+    # the tags', when the page gives one (and its words are then the tags', not the update's).
     first = next((line for line in date_lines if not _UPDATED.match(line)), None)
     if first is None and tagged is not None:
-        return tagged, "\n".join(date_lines) or tag_text
+        return tagged, _printed_date_line(tree, tagged.date()) or tag_text
     printed = parse_date_line(first or date_lines[0]) if date_lines else None
     if printed is None:
         return tagged, tag_text
