@@ -349,6 +349,12 @@ def test_a_company_with_and_without_its_legal_form_is_one_entity_and_a_price_in_
     ]
 
 
+def test_a_hyphenated_surname_joins_a_full_name_spelt_with_a_space() -> None:
+    text = "Tomas Vane Hollis spoke first. Later Vane-Hollis said he would stand."
+    entities, _ = entities_of(text, span(text, "Tomas Vane Hollis", "PERSON"), span(text, "Vane-Hollis", "PERSON"))
+    assert [(e.name, e.count) for e in entities] == [("Tomas Vane Hollis", 2)]
+
+
 def test_a_name_never_crosses_a_spaced_dash() -> None:
     assert cleaned("Harbour Party - Latin") == ["Harbour Party", "Latin"]
     assert cleaned("Harbour Party – the") == ["Harbour Party"]

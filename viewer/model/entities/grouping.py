@@ -45,6 +45,8 @@ _MIN_PROPAGATED = 3
 
 
 _PERSON_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$")
+#: What names that differ only in spacing differ by ("TimeWarner", "Time Warner"; "Kilroy-Silk", "Kilroy Silk").
+_SPACING = re.compile(r"[\s-]+")
 
 
 def strip_titles(found: Found) -> Found:
@@ -140,16 +142,19 @@ def join_surnames(found: Sequence[Found]) -> None:
             and name_key(words[-1]) in single
         ):
             mention.type = EntityType.PERSON
+    # Keyed without spaces or hyphens: "Kilroy-Silk" is the surname of "Robert Kilroy Silk" too.
     people: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for order, mention in enumerate(found):
         if mention.type is EntityType.PERSON:
             surname = surname_of(mention.text)
             if surname:
-                for form in {surname, surname.split()[-1], _first_of_double(surname)}:
+                words = mention.text.split()
+                two = " ".join(words[-2:]) if len(words) > 2 else ""
+                for form in {surname, surname.split()[-1], _first_of_double(surname), two}:
                     if form:
-                        people[name_key(form)].append((order, mention.piece, mention.key))
+                        people[_SPACING.sub("", name_key(form))].append((order, mention.piece, mention.key))
     for order, mention in enumerate(found):
-        owners = [owner for owner in people.get(mention.key, ()) if owner[2] != mention.key]
+        owners = [owner for owner in people.get(_SPACING.sub("", mention.key), ()) if owner[2] != mention.key]
         if not owners:
             continue
         earlier = [key for at, _, key in owners if at < order]
@@ -330,7 +335,6 @@ _GEOGRAPHIC = frozenset(
     {"river", "sea", "ocean", "mountains", "mountain", "valley", "province", "region", "desert", "lake", "island"}
     | {"islands", "peninsula", "gulf", "basin", "delta", "county", "district", "governorate", "state"}
 )
-_SPACING = re.compile(r"[\s-]+")
 #: A company's legal form after its name: "Smith & Sons Ltd" is Smith & Sons (keys have no full stops).
 _LEGAL_FORMS = frozenset({"ltd", "limited", "inc", "plc", "corp", "corporation", "llc", "co", "ag", "gmbh", "sa", "nv"})
 
