@@ -111,6 +111,27 @@ def test_unreadable_files_at_the_end_say_there_is_nothing_after(qtbot, window, w
     assert "b.txt (file is empty)" in window.message_bar.label.text()
 
 
+def test_files_handed_over_that_all_fail_are_named_and_the_article_stays(
+    qtbot, window, write_article, tmp_path
+) -> None:
+    """Not "no readable article after this one": the reader pressed no Next, and an empty folder counts."""
+    a = write_article("a.txt", "First story\n\nAna Lindqvist opened it.\n")
+    open_and_wait(qtbot, window, a)
+    binary = tmp_path / "x.bin.txt"
+    binary.write_bytes(b"\x00\x01\x02" * 50)
+    empty, nothing = write_article("b.txt", ""), tmp_path / "nothing"
+    nothing.mkdir()
+    with qtbot.waitSignal(window.model.load_failed, timeout=10_000):
+        window.open_paths([str(binary), str(empty), str(nothing)])
+    qtbot.waitUntil(lambda: "b.txt" in window.message_bar.label.text())
+    said = window.message_bar.label.text()
+    assert said.startswith("Could not open nothing (no articles in this folder), x.bin.txt (binary file")
+    assert "b.txt (file is empty)" in said
+    assert window.statusBar().currentMessage() == ""
+    assert window.model.article.headline == "First story"
+    assert not window.library_shown()  # a folder with no articles is not added to the library
+
+
 def test_an_unreadable_first_file_gives_way_to_the_next(qtbot, window, write_article) -> None:
     a = write_article("a.txt", "")
     b = write_article("b.txt", "Second story\n\nNordbygg built it.\n")

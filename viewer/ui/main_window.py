@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         # While stepping (+1 or -1, 0 otherwise) unreadable files are skipped and remembered for the bar.
         self._step = 0
         self._skipped: list[tuple[str, str]] = []
+        self._opening = False  # files handed over (not Next/Previous) are being tried, none read yet
         self._window_actions: WindowActions | None = None
         self._settling = False
         self._styled = False  # the check-box style is installed (see `_install_reading_style`)
@@ -502,6 +503,7 @@ class MainWindow(QMainWindow):
             self.message_bar.show_message(f"Skipped {_describe(self._skipped)}")
         self._step = 0
         self._skipped = []
+        self._opening = False
         if self._find_after_load:
             # Opened from a library search: show where the words are, keep the focus in the results.
             self.find_bar.find_from_top(self._find_after_load)
@@ -518,6 +520,7 @@ class MainWindow(QMainWindow):
             self._step_from(path, self._step)
             return
         self.message_bar.show_message(f"Could not open {path}: {reason}")
+        self._opening = False
         if self.model.article is not None:
             # The reader is still on this article: Next/Previous go on from it, not from the file that failed.
             self._position = self.model.article.source.path
@@ -651,10 +654,14 @@ class MainWindow(QMainWindow):
         self._sequence_given = bool(self._sequence)
         self._position = files[0]
         self._step = 1 if self._sequence else 0  # an unreadable first file gives way to the next
-        self._skipped = []
+        self._opening = True
         folders = [name for name in paths if Path(name).is_dir()]
-        if folders:
-            self.library_panel.add_folders(folders)
+        # A folder with no articles in it is named among the files that could not be opened, and is
+        # not added to the library.
+        empty = [name for name in folders if not articles_in(Path(name))]
+        self._skipped = [(name, "no articles in this folder") for name in empty]
+        if len(folders) > len(empty):
+            self.library_panel.add_folders([name for name in folders if name not in empty])
             self.library_dock.show()
         self.model.load(files[0])
 
@@ -789,16 +796,18 @@ class MainWindow(QMainWindow):
             self.model.load(files[index])
             return
         self._step = 0
-        self.statusBar().showMessage(f"{'Last' if step > 0 else 'First'} article {where}", STATUS_NOTE_MS)
         article = self.model.article
+        if not self._opening:  # the reader stepped past the end; files just handed over merely failed
+            self.statusBar().showMessage(f"{'Last' if step > 0 else 'First'} article {where}", STATUS_NOTE_MS)
         if self._skipped:
             skipped = _describe(self._skipped)
             where = "after" if step > 0 else "before"
-            if article is None:
+            if article is None or self._opening:
                 self.message_bar.show_message(f"Could not open {skipped}")
             else:
                 self.message_bar.show_message(f"No readable article {where} this one; skipped {skipped}")
             self._skipped = []
+        self._opening = False
         if article is not None:
             self._position = article.source.path
 
