@@ -355,6 +355,18 @@ def test_a_hyphenated_surname_joins_a_full_name_spelt_with_a_space() -> None:
     assert [(e.name, e.count) for e in entities] == [("Tomas Vane Hollis", 2)]
 
 
+def test_a_party_before_a_members_title_is_an_organisation_throughout() -> None:
+    text = "Harbour voted no. Critics of Harbour spoke. A former Harbour minister and two Harbour peers agreed."
+    entities, _ = entities_of(
+        text,
+        span(text, "Harbour", "PERSON"),
+        span(text, "Harbour", "PERSON", 1),
+        span(text, "Harbour", "ORG", 2),
+        span(text, "Harbour", "PERSON", 3),
+    )
+    assert [(e.name, e.type, e.count) for e in entities] == [("Harbour", EntityType.ORG, 4)]
+
+
 def test_a_name_never_crosses_a_spaced_dash() -> None:
     assert cleaned("Harbour Party - Latin") == ["Harbour Party", "Latin"]
     assert cleaned("Harbour Party – the") == ["Harbour Party"]

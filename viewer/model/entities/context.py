@@ -27,6 +27,10 @@ _CLUB_ENDS = frozenset(
     {"United", "City", "Rovers", "Wanderers", "Athletic", "Albion", "Hotspur", "Rangers", "County", "Town", "FC", "AFC"}
 )
 _QUANTIFIERS = frozenset({"some", "most", "many", "much", "none", "few", "several", "part", "rest", "half", "one"})
+#: Members and offices of a party: "Labour peer", "Tory MPs", "Green candidate" name an organisation.
+_PARTY_ROLE_AFTER = re.compile(
+    r" (?:MPs?|MEPs?|ministers?|peers?|councillors?|candidates?|backbenchers?|leader|leadership|manifesto|whips?)\b"
+)
 _PERSON_AS_MODIFIER = re.compile(
     r" (?:regime|government|administration|family|campaign|era|foundation|doctrine|plan)\b"
 )
@@ -42,8 +46,8 @@ def type_in_context(text: str, start: int, end: int, kind: EntityType) -> Entity
         return EntityType.PERSON
     # Places have no fighters and hold no ground: "Daesh militants", "ISIL-held" name an
     # organisation, though the tagger may call it a place, a group or a work ("Kurdish fighters"
-    # stay a group: nationality words end like one).
-    if _armed_group(text, start, end, kind) or _club(words, kind):
+    # stay a group: nationality words end like one); people have no peers: "Labour peer".
+    if _armed_group(text, start, end, kind) or _club(words, kind) or _party(words, text, end, kind):
         return EntityType.ORG
     # "the Rhine", "the Levant"; but "the Assad regime" names a person used as a modifier.
     if kind is EntityType.PERSON and article_start(text, start) != start:
@@ -83,6 +87,15 @@ def _club(words: list[str], kind: EntityType) -> bool:
     return kind is EntityType.PERSON and len(words) > 1 and words[-1] in _CLUB_ENDS
 
 
+def _party(words: list[str], text: str, end: int, kind: EntityType) -> bool:
+    """One word before a party member's title ("a former Labour minister"): surely an organisation.
+
+    Whether the tagger said so there and elsewhere called it a person, or called it a person there.
+    """
+    person_or_org = kind in {EntityType.PERSON, EntityType.ORG}
+    return person_or_org and len(words) == 1 and bool(_PARTY_ROLE_AFTER.match(text, end))
+
+
 def _armed_group(text: str, start: int, end: int, kind: EntityType) -> bool:
     if kind is EntityType.PERSON or not _GROUP_AFTER.match(text, end):
         return False
@@ -94,4 +107,4 @@ def sure_in_context(text: str, start: int, end: int, kind: EntityType) -> bool:
     """True when the words around a span settle its type whatever the tagger said ("Ms Pugh", "ISIL-held")."""
     words = text[start:end].split()
     honorific = len(words) > 1 and words[0].rstrip(".").casefold() in _HONORIFICS
-    return honorific or _armed_group(text, start, end, kind) or _club(words, kind)
+    return honorific or _armed_group(text, start, end, kind) or _club(words, kind) or _party(words, text, end, kind)
