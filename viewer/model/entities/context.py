@@ -29,7 +29,7 @@ _CLUB_ENDS = frozenset(
 _QUANTIFIERS = frozenset({"some", "most", "many", "much", "none", "few", "several", "part", "rest", "half", "one"})
 #: Members and offices of a party: "Labour peer", "Tory MPs", "Green candidate" name an organisation.
 _PARTY_ROLE_AFTER = re.compile(
-    r" (?:MPs?|MEPs?|ministers?|peers?|councillors?|candidates?|backbenchers?|leader|leadership|manifesto|whips?)\b"
+    r" (?:MPs?|MEPs?|ministers?|peers?|councillors?|candidates?|backbenchers?|leader|manifesto)\b"
 )
 _PERSON_AS_MODIFIER = re.compile(
     r" (?:regime|government|administration|family|campaign|era|foundation|doctrine|plan)\b"
