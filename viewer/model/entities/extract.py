@@ -34,8 +34,8 @@ from viewer.model.entities.tagging import Raw, tag
 MAX_CHARS = 500_000
 #: A bare one- to three-digit "date" is an age or a count ("he was 24"); years have four digits.
 _AGE = re.compile(r"\d{1,3}")
+#: A price in pence ("120p"), which the tagger may call a date.
 _PENCE = re.compile(r"\d+(?:\.\d+)?p")
-_WORDS = re.compile(r"[\s-]+")
 #: A bracketed credit with a slash in it, the way photo credits sit in scraped text.
 _BRACKETED_CREDIT = re.compile(r"\[([^\[\]\n/]{2,60}(?:/[^\[\]\n/]{2,60})+)\]")
 
@@ -211,7 +211,7 @@ def _entity(entity_id: str, members: list[Found], pieces: Sequence[Piece], publi
     counts = Counter(without_article(m.text) if kind in NAME_TYPES else m.text for m in members)
     # The fullest spelling, hyphens counting as spaces, so "Robert Kilroy-Silk" (five times) wins
     # over "Robert Kilroy Silk" (once); then the commonest.
-    name = max(counts, key=lambda text: (len(_WORDS.split(text)), counts[text]))
+    name = max(counts, key=lambda text: (len(grouping.SPACING.split(text)), counts[text]))
     aliases = tuple(text for text in counts if text != name)
     if kind is EntityType.PERSON and name.isupper() and (" " in name or len(name) > 3):
         name = name.title()  # "DAPHNE BENOIT" from a credit; but "QC" stays as written

@@ -46,7 +46,7 @@ _MIN_PROPAGATED = 3
 
 _PERSON_WORD = re.compile(r"^[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*$")
 #: What names that differ only in spacing differ by ("TimeWarner", "Time Warner"; "Kilroy-Silk", "Kilroy Silk").
-_SPACING = re.compile(r"[\s-]+")
+SPACING = re.compile(r"[\s-]+")
 
 
 def strip_titles(found: Found) -> Found:
@@ -152,9 +152,9 @@ def join_surnames(found: Sequence[Found]) -> None:
                 two = " ".join(words[-2:]) if len(words) > 2 else ""
                 for form in {surname, surname.split()[-1], _first_of_double(surname), two}:
                     if form:
-                        people[_SPACING.sub("", name_key(form))].append((order, mention.piece, mention.key))
+                        people[SPACING.sub("", name_key(form))].append((order, mention.piece, mention.key))
     for order, mention in enumerate(found):
-        owners = [owner for owner in people.get(_SPACING.sub("", mention.key), ()) if owner[2] != mention.key]
+        owners = [owner for owner in people.get(SPACING.sub("", mention.key), ()) if owner[2] != mention.key]
         if not owners:
             continue
         earlier = [key for at, _, key in owners if at < order]
@@ -363,7 +363,7 @@ def join_variants(found: Sequence[Found]) -> None:
             key = key[:-1]
         elif mention.type is EntityType.ORG and last in _LEGAL_FORMS and bare in organisations:
             key = bare
-        mention.key = compact.setdefault(_SPACING.sub("", key), key)
+        mention.key = compact.setdefault(SPACING.sub("", key), key)
 
 
 def _propagatable(text: str) -> bool:
