@@ -285,13 +285,15 @@ def _published(meta: PageMeta, document: Any, date_lines: list[str], tree: Any) 
     found = parse_date_line(day) if day else None
     agree = found is None or (stated is not None and stated.date() == found.date())
     tagged, tag_text = (stated, meta.published) if agree else (found, day)
-    if not date_lines and tagged is not None:
+    searched = not date_lines and tagged is not None  # the page is walked once for the tags' day
+    if searched and tagged is not None:
         date_lines = [line] if (line := _printed_date_line(tree, tagged.date())) else []
     # "Updated 6 March" says when the page last changed: the publication date is another line's, or
     # the tags', when the page gives one (and its words are then the tags', not the update's).
     first = next((line for line in date_lines if not _UPDATED.match(line)), None)
     if first is None and tagged is not None:
-        return tagged, _printed_date_line(tree, tagged.date()) or tag_text
+        for_tag = date_lines[0] if searched and date_lines else None
+        return tagged, (for_tag if searched else _printed_date_line(tree, tagged.date())) or tag_text
     printed = parse_date_line(first or date_lines[0]) if date_lines else None
     if printed is None:
         return tagged, tag_text
