@@ -30,12 +30,12 @@ MUTED = QColor("#555555")
 #: Types that share an underline style on screen get italics on paper, so grayscale still tells them apart.
 ITALIC_TYPES = frozenset({EntityType.EVENT, EntityType.WORK, EntityType.LANGUAGE})
 
-#: Characters Qt turns into block or line breaks on insertion; replaced one-for-one by a space so
-#: mention offsets still line up.
-#: The most body text printed, about 200 pages. Printing lays the document out in the printer's
+#: The most body text printed, about 270 A4 pages. Printing lays the document out in the printer's
 #: pixels (1,200 per inch), and Qt lays out no taller than about 8.4 million of them: a 20 MB file
 #: printed 713 pages and silently left the rest out.
 PRINTED_CHARACTERS = 1_000_000
+#: Characters Qt turns into block or line breaks on insertion; replaced one-for-one by a space so
+#: mention offsets still line up.
 _BREAKS = str.maketrans({"\n": " ", "\r": " ", "\u2028": " ", "\u2029": " ", "\x0b": " ", "\x0c": " "})
 
 
